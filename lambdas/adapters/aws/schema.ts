@@ -1,0 +1,38 @@
+/**
+ * Table, index and queue definitions, shared by the CDK constructs and the local bootstrap,
+ * so both runtimes use the same shape. No SDK or CDK imports here.
+ */
+export const MAIN_TABLE = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  ttlAttribute: 'ttl',
+  indexes: {
+    /** Tasks of a project by status, newest first (AP-10). */
+    byStatus: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+  },
+} as const;
+
+/** Ingest queue: 3 receives then the DLQ (the product's retry decision). */
+export const INGEST_QUEUE = {
+  maxReceiveCount: 3,
+  visibilityTimeoutSeconds: 60,
+  retentionDays: 4,
+  dlqRetentionDays: 14,
+  maxBatchSize: 10,
+  /** Worker concurrency cap: keeps GitHub writes under the secondary limits and throttles from burning receives. */
+  maxConcurrency: 2,
+} as const;
+
+/** Deliveries are remembered for 4 days (GitHub redelivers up to 3 days later). */
+export const DELIVERY_TTL_SECONDS = 4 * 24 * 3600;
+
+/** The environment variable names the functions read (set by CDK, read by the composition root). */
+export const ENV = {
+  tableName: 'TABLE_NAME',
+  queueUrl: 'INGEST_QUEUE_URL',
+  actionStateMachineArn: 'ACTION_STATE_MACHINE_ARN',
+  secretPrefix: 'SECRET_PREFIX',
+  stage: 'STAGE',
+  githubApiUrl: 'GITHUB_API_URL',
+  asanaApiUrl: 'ASANA_API_URL',
+} as const;

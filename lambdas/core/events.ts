@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { ActionParamsSchema, EffectResultSchema } from './actions.js';
+
+/** Raw Asana custom field value, as the Asana API returns it (only what we read). */
+export const AsanaCustomFieldSchema = z.object({
+  gid: z.string(),
+  name: z.string().optional(),
+  type: z.string().optional(),
+  enumValue: z.object({ gid: z.string(), name: z.string() }).nullable().optional(),
+  textValue: z.string().nullable().optional(),
+});
+export type AsanaCustomField = z.infer<typeof AsanaCustomFieldSchema>;
+
+/** An Asana task as fetched by the worker (Asana webhooks are skinny). */
+export const AsanaTaskRecordSchema = z.object({
+  gid: z.string(),
+  name: z.string(),
+  notes: z.string(),
+  completed: z.boolean(),
+  modifiedAt: z.string(),
+  permalinkUrl: z.string().optional(),
+  customFields: z.array(AsanaCustomFieldSchema),
+});
+export type AsanaTaskRecord = z.infer<typeof AsanaTaskRecordSchema>;
+
+/** Events as they travel on the ingest queue (normalised by the receivers, no raw payloads). */
+export const InboundEventSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('asana.task_touched'),
+    asanaGid: z.string(),
+    action: z.enum(['added', 'changed', 'removed', 'deleted', 'undeleted']),
+    occurredAt: z.string(),
+  }),
+  z.object({
+    type: z.literal('github.pull_request'),
+    action: z.string(),
+    repo: z.string(),
+    number: z.number().int().positive(),
+    url: z.string(),
+    body: z.string(),
+    baseRef: z.string(),
+    defaultBranch: z.string(),
+    merged: z.boolean(),
+    mergeSha: z.string().nullable(),
+    headSha: z.string(),
+    state: z.enum(['open', 'closed']),
+    occurredAt: z.string(),
+  }),
+  z.object({
+    type: z.literal('github.workflow_run'),
+    action: z.string(),
+    repo: z.string(),
+    runId: z.number().int(),
+    workflow: z.string(),
+    headSha: z.string(),
+    headBranch: z.string().nullable(),
+    status: z.string(),
+    conclusion: z.string().nullable(),
+    url: z.string(),
+    occurredAt: z.string(),
+  }),
+  z.object({
+    type: z.literal('github.issue'),
+    action: z.string(),
+    repo: z.string(),
+    number: z.number().int().positive(),
+    state: z.enum(['open', 'closed']),
+    stateReason: z.string().nullable(),
+    occurredAt: z.string(),
+  }),
+]);
+export type InboundEvent = z.infer<typeof InboundEventSchema>;
+
+/** Events `decide` consumes: inbound ones (Asana enriched with a fetched snapshot) and effect outcomes. */
+export const DomainEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('asana.task_snapshot'), task: AsanaTaskRecordSchema }),
+  z.object({ type: z.literal('asana.task_deleted'), asanaGid: z.string(), occurredAt: z.string() }),
+  ...InboundEventSchema.options.filter((o) => o.shape.type.value !== 'asana.task_touched'),
+  z.object({ type: z.literal('effect.succeeded'), actionId: z.string(), params: ActionParamsSchema, result: EffectResultSchema }),
+  z.object({
+    type: z.literal('effect.failed'),
+    actionId: z.string(),
+    params: ActionParamsSchema,
+    error: z.object({ name: z.string(), message: z.string() }),
+  }),
+  z.object({ type: z.literal('effect.denied'), actionId: z.string(), params: ActionParamsSchema, reason: z.string() }),
+  z.object({ type: z.literal('effect.held'), actionId: z.string(), params: ActionParamsSchema, reason: z.string() }),
+]);
+export type DomainEvent = z.infer<typeof DomainEventSchema>;
+
+/** One message on the ingest queue. */
+export const IngestMessageSchema = z.object({
+  deliveryId: z.string().min(1),
+  projectId: z.string().min(1),
+  source: z.enum(['asana', 'github']),
+  receivedAt: z.string(),
+  event: InboundEventSchema,
+});
+export type IngestMessage = z.infer<typeof IngestMessageSchema>;

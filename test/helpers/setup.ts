@@ -1,0 +1,1 @@
+import '#lambdas/polyfills.js';
