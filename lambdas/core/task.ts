@@ -23,12 +23,15 @@ export const PullRequestLinkSchema = z.object({
   url: z.string(),
   headSha: z.string().optional(),
 });
+/** The latest known result of one CI workflow on the merge commit. */
 export const CiRunSchema = z.object({
   runId: z.number().int(),
   url: z.string(),
-  workflow: z.string(),
-  conclusion: z.string(),
+  status: z.string(),
+  conclusion: z.string().nullable(),
+  occurredAt: z.string(),
 });
+export type CiRun = z.infer<typeof CiRunSchema>;
 
 /** A task as Auto-Flow tracks it: one Asana task, at most one GitHub issue, one PR, one merge SHA. */
 export const TaskSchema = z.object({
@@ -41,6 +44,8 @@ export const TaskSchema = z.object({
   autoTask: z.boolean(),
   workState: WorkStateSchema,
   asanaCompleted: z.boolean(),
+  /** Asana's modified_at of the snapshot last applied; older snapshots are ignored. */
+  asanaModifiedAt: z.string(),
   /** Raw name of the Asana Repo enum option as last seen (null when unset). */
   repoOption: z.string().nullable(),
   /** Resolved `owner/repo`, when the option or a manual mapping resolves. */
@@ -51,7 +56,8 @@ export const TaskSchema = z.object({
   issue: IssueLinkSchema.optional(),
   pr: PullRequestLinkSchema.optional(),
   mergeSha: z.string().optional(),
-  ci: CiRunSchema.optional(),
+  /** Latest run per workflow name on `mergeSha` (latest by occurredAt, so delivery order does not matter). */
+  ciRuns: z.record(z.string(), CiRunSchema),
   waitingReason: z.string().optional(),
   failureReason: z.string().optional(),
   /** True when Auto-Flow itself completed the Asana task (so only then may it reopen it). */
