@@ -5,6 +5,14 @@ import type { TaskRef } from '#core/refs.js';
 import type { Task, TaskStatus } from '#core/task.js';
 import type { TimelineEntry } from '#core/timeline.js';
 
+/** Structured logging at the edge (Powertools Logger satisfies it). */
+export interface Logger {
+  debug(message: string, ...extra: object[]): void;
+  info(message: string, ...extra: object[]): void;
+  warn(message: string, ...extra: object[]): void;
+  error(message: string, ...extra: object[]): void;
+}
+
 /** The time, injected so the core never reads the clock. */
 export interface Clock {
   now(): Date;
@@ -72,6 +80,8 @@ export interface DeliveryLog {
   isProcessed(projectId: string, deliveryId: string): Promise<boolean>;
   /** Marks a delivery processed. */
   markProcessed(projectId: string, deliveryId: string): Promise<void>;
+  /** Forgets a delivery that could not be enqueued, so the sender's retry is accepted. */
+  forgetDelivery(projectId: string, deliveryId: string): Promise<void>;
 }
 
 /** The kill switch: global and per project. */

@@ -1,0 +1,24 @@
+import { ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import type { Action } from '#core/actions.js';
+import type { ActionWorkflows } from '#lambdas/ports.js';
+
+/** Starts the action state machine on AWS Step Functions, named by the action id. */
+export class SfnActionWorkflows implements ActionWorkflows {
+  constructor(private readonly options: { client: SFNClient; stateMachineArn: string }) {}
+
+  async start(action: Action): Promise<void> {
+    try {
+      await this.options.client.send(
+        new StartExecutionCommand({
+          stateMachineArn: this.options.stateMachineArn,
+          name: action.actionId,
+          input: JSON.stringify({ action }),
+        }),
+      );
+    } catch (error) {
+      // Same name, already finished (or started with other input): the action ran or runs; nothing to do.
+      if (error instanceof ExecutionAlreadyExists) return;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,116 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { Action } from '#core/actions.js';
+import { decide } from '#core/decide.js';
+import { VersionConflictError } from '#core/errors.js';
+import type { DomainEvent } from '#core/events.js';
+import type { ProjectConfig } from '#core/project-config.js';
+import { refsOf } from '#core/refs-of.js';
+import type { TaskRef } from '#core/refs.js';
+import { routeEvent } from '#core/route-event.js';
+import type { Task } from '#core/task.js';
+import type { ActionWorkflows, Clock, Ids, Logger, TaskStore } from '#lambdas/ports.js';
+
+/** Ports the apply-event use case needs. */
+export interface ApplyEventDeps {
+  tasks: TaskStore;
+  workflows: ActionWorkflows;
+  clock: Clock;
+  ids: Ids;
+  logger: Logger;
+}
+
+/** Where an event applies: a known task, or a lookup through references. */
+export type EventTarget = { taskId: string } | { lookup: TaskRef[]; parkUnder?: TaskRef };
+
+const MAX_CONFLICT_RETRIES = 8;
+const MAX_PARKED_DEPTH = 4;
+
+/**
+ * Applies one domain event: finds the task, runs `decide`, saves it conditionally on its version
+ * (re-reading on a lost race), writes new references, appends the timeline, starts the outbox, and
+ * replays events parked under any reference that now resolves.
+ */
+export async function applyEvent(
+  config: ProjectConfig,
+  event: DomainEvent,
+  target: EventTarget,
+  deps: ApplyEventDeps,
+  depth = 0,
+): Promise<Task | undefined> {
+  for (let attempt = 0; ; attempt++) {
+    const found = await findTask(config.projectId, target, deps.tasks);
+    if (found === undefined && 'lookup' in target && target.parkUnder) {
+      await deps.tasks.parkEvent(config.projectId, target.parkUnder, event, deps.clock.now().toISOString());
+      deps.logger.info('event parked until its task is known', { type: event.type, ref: target.parkUnder });
+      return undefined;
+    }
+    const now = deps.clock.now().toISOString();
+    const decision = decide(found, event, config, { now, taskId: deps.ids.newId() });
+    const next = decision.task;
+    if (next === undefined || isDeepStrictEqual(next, found)) {
+      if (found) await startOutbox(found.outbox, deps);
+      return found;
+    }
+    try {
+      if (found === undefined) await deps.tasks.createTask(next);
+      else await deps.tasks.saveTask(next, found.version);
+    } catch (error) {
+      if (error instanceof VersionConflictError && attempt < MAX_CONFLICT_RETRIES) continue;
+      throw error;
+    }
+    const saved: Task = { ...next, version: found === undefined ? next.version : found.version + 1 };
+    const newRefs = newReferences(found, saved);
+    for (const ref of newRefs) await deps.tasks.putRef(config.projectId, ref, saved.taskId);
+    if (decision.timeline.length > 0) await deps.tasks.appendTimeline(config.projectId, saved.taskId, decision.timeline);
+    await startOutbox(saved.outbox, deps);
+    if (depth < MAX_PARKED_DEPTH) {
+      for (const ref of newRefs) await replayParked(config, ref, saved.taskId, deps, depth);
+    }
+    return saved;
+  }
+}
+
+async function findTask(projectId: string, target: EventTarget, tasks: TaskStore): Promise<Task | undefined> {
+  if ('taskId' in target) return tasks.getTask(projectId, target.taskId);
+  for (const ref of target.lookup) {
+    const taskId = await tasks.findTaskId(projectId, ref);
+    if (taskId !== undefined) return tasks.getTask(projectId, taskId);
+  }
+  return undefined;
+}
+
+function newReferences(before: Task | undefined, after: Task): TaskRef[] {
+  const known = new Set((before ? refsOf(before) : []).map((r) => JSON.stringify(r)));
+  return refsOf(after).filter((r) => !known.has(JSON.stringify(r)));
+}
+
+/** Starts every action still in the outbox and not held; a repeat start of the same id does nothing. */
+async function startOutbox(outbox: Action[], deps: ApplyEventDeps): Promise<void> {
+  for (const action of outbox) if (!action.heldReason) await deps.workflows.start(action);
+}
+
+async function replayParked(config: ProjectConfig, ref: TaskRef, taskId: string, deps: ApplyEventDeps, depth: number) {
+  const parked = await deps.tasks.listParkedEvents(config.projectId, ref);
+  for (const { id, event } of parked) {
+    await applyEvent(config, event, { taskId }, deps, depth + 1);
+    await deps.tasks.deleteParkedEvent(config.projectId, ref, id);
+  }
+}
+
+/** Builds the target of an event: effect outcomes name their task; inbound events are routed by reference. */
+export function targetOf(event: DomainEvent): EventTarget {
+  switch (event.type) {
+    case 'asana.task_snapshot':
+      return { lookup: [{ kind: 'asana', gid: event.task.gid }] };
+    case 'asana.task_deleted':
+      return { lookup: [{ kind: 'asana', gid: event.asanaGid }] };
+    case 'github.pull_request':
+    case 'github.workflow_run':
+    case 'github.issue': {
+      const { candidates, parkUnder } = routeEvent(event);
+      return { lookup: candidates, ...(parkUnder ? { parkUnder } : {}) };
+    }
+    default:
+      throw new Error(`event ${event.type} names its task; use { taskId }`);
+  }
+}

@@ -1,0 +1,68 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { toApiGatewayEvent, toResponse } from './apigw-event.js';
+
+type HttpHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** What the local HTTP front door routes to. */
+export interface LocalHttpAppOptions {
+  githubReceiver: HttpHandler;
+  asanaReceiver: HttpHandler;
+  /** The /api app (mounted as is). */
+  api: Hono;
+  /** Readiness checks: each resolves true when its dependency answers. */
+  ready: () => Promise<Record<string, boolean>>;
+  /** Folder of the console's static files. */
+  staticDir: string;
+}
+
+/** API Gateway's payload limit: larger requests never reach a function. */
+const API_GATEWAY_MAX_BYTES = 10 * 1024 * 1024;
+
+/** The local stand-in for API Gateway + CloudFront: webhooks to the receivers, /api, health, and the console. */
+export function createLocalHttpApp(options: LocalHttpAppOptions): Hono {
+  const app = new Hono();
+  const limit = bodyLimit({
+    maxSize: API_GATEWAY_MAX_BYTES,
+    onError: (c) => c.json({ error: { code: 'body_too_large', message: 'Request body exceeds 10 MiB' } }, 413),
+  });
+  app.post('/webhooks/github/:projectId', limit, (c) => invoke(c, options.githubReceiver, 'POST /webhooks/github/{projectId}'));
+  app.post('/webhooks/asana/:projectId', limit, (c) => invoke(c, options.asanaReceiver, 'POST /webhooks/asana/{projectId}'));
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    const checks = await options.ready();
+    const ok = Object.values(checks).every(Boolean);
+    return c.json({ status: ok ? 'ready' : 'not_ready', checks }, ok ? 200 : 503);
+  });
+  app.route('/api', options.api);
+  app.get('*', async (c) => {
+    if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/webhooks/')) return c.notFound();
+    // SPA routing: every other GET serves the console's index.html.
+    const html = await readFile(join(options.staticDir, 'index.html'), 'utf8').catch(() => undefined);
+    return html ? c.html(html) : c.text('Console not built', 404);
+  });
+  return app;
+}
+
+async function invoke(c: Context, handler: HttpHandler, routeKey: string): Promise<Response> {
+  const url = new URL(c.req.url);
+  const body = new Uint8Array(await c.req.arrayBuffer());
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  const event = toApiGatewayEvent(
+    {
+      method: c.req.method,
+      routeKey,
+      path: url.pathname,
+      query: url.search.slice(1),
+      headers: c.req.raw.headers,
+      body,
+      pathParameters: c.req.param() as Record<string, string>,
+      sourceIp: incoming?.socket?.remoteAddress ?? '127.0.0.1',
+    },
+    new Date(),
+  );
+  return toResponse(await handler(event));
+}
