@@ -40,7 +40,12 @@ export class LocalQueue implements IngestQueue {
   constructor(private readonly options: LocalQueueOptions) {
     this.state = options.file ? readJsonFile<QueueState>(options.file, { main: [], dlq: [] }) : { main: [], dlq: [] };
     // After a restart nothing is in flight any more: messages become visible again (as SQS would, on timeout).
-    for (const m of this.state.main) delete m.receiptHandle;
+    const now = options.clock.now().getTime();
+    for (const m of this.state.main) {
+      if (m.receiptHandle === undefined) continue;
+      delete m.receiptHandle;
+      m.visibleAt = Math.min(m.visibleAt, now);
+    }
   }
 
   async send(message: IngestMessage): Promise<void> {
