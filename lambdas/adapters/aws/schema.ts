@@ -36,3 +36,6 @@ export const ENV = {
   githubApiUrl: 'GITHUB_API_URL',
   asanaApiUrl: 'ASANA_API_URL',
 } as const;
+
+/** Events parked under a reference that never appears are dropped after 30 days. */
+export const PARKED_EVENT_TTL_SECONDS = 30 * 24 * 3600;
