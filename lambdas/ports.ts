@@ -7,10 +7,10 @@ import type { TimelineEntry } from '#core/timeline.js';
 
 /** Structured logging at the edge (Powertools Logger satisfies it). */
 export interface Logger {
-  debug(message: string, ...extra: object[]): void;
-  info(message: string, ...extra: object[]): void;
-  warn(message: string, ...extra: object[]): void;
-  error(message: string, ...extra: object[]): void;
+  debug(message: string, ...extra: Record<string, unknown>[]): void;
+  info(message: string, ...extra: Record<string, unknown>[]): void;
+  warn(message: string, ...extra: Record<string, unknown>[]): void;
+  error(message: string, ...extra: Record<string, unknown>[]): void;
 }
 
 /** The time, injected so the core never reads the clock. */

@@ -4,7 +4,7 @@ import { decide } from '#core/decide.js';
 import { VersionConflictError } from '#core/errors.js';
 import type { DomainEvent } from '#core/events.js';
 import type { ProjectConfig } from '#core/project-config.js';
-import { refsOf } from '#core/refs-of.js';
+import { refsOf } from '#core/task-refs.js';
 import type { TaskRef } from '#core/refs.js';
 import { routeEvent } from '#core/route-event.js';
 import type { Task } from '#core/task.js';

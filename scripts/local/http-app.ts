@@ -17,6 +17,8 @@ export interface LocalHttpAppOptions {
   ready: () => Promise<Record<string, boolean>>;
   /** Folder of the console's static files. */
   staticDir: string;
+  /** Sandbox base URL: its control API is proxied under /sandbox so the console can drive it same-origin. */
+  sandboxUrl?: string;
 }
 
 /** API Gateway's payload limit: larger requests never reach a function. */
@@ -38,6 +40,16 @@ export function createLocalHttpApp(options: LocalHttpAppOptions): Hono {
     return c.json({ status: ok ? 'ready' : 'not_ready', checks }, ok ? 200 : 503);
   });
   app.route('/api', options.api);
+  const { sandboxUrl } = options;
+  if (sandboxUrl) {
+    app.all('/sandbox/*', limit, async (c) => {
+      const url = new URL(c.req.url);
+      const body = ['GET', 'HEAD'].includes(c.req.method) ? undefined : await c.req.arrayBuffer();
+      const headers = new Headers({ 'content-type': c.req.header('content-type') ?? 'application/json' });
+      const res = await fetch(`${sandboxUrl}${url.pathname}${url.search}`, { method: c.req.method, headers, body });
+      return new Response(res.body, { status: res.status, headers: { 'content-type': res.headers.get('content-type') ?? 'application/json' } });
+    });
+  }
   app.get('*', async (c) => {
     if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/webhooks/')) return c.notFound();
     // SPA routing: every other GET serves the console's index.html.

@@ -1,0 +1,77 @@
+import type { AsanaTaskRecord } from '#core/events.js';
+import type { Integrations, IssueTracker, WorkTracker } from '#lambdas/ports.js';
+
+/** A scripted failure: the next N calls of a method throw this error. */
+export interface ScriptedFailure {
+  method: string;
+  times: number;
+  error: () => Error;
+}
+
+/** In-memory GitHub and Asana for action-machine tests, recording every call. */
+export function memoryIntegrations(): Integrations & {
+  calls: { method: string; args: unknown[] }[];
+  issues: { repo: string; number: number; title: string; body: string; labels: string[]; state: string }[];
+  asanaTasks: Map<string, AsanaTaskRecord>;
+  fail(failure: ScriptedFailure): void;
+} {
+  const calls: { method: string; args: unknown[] }[] = [];
+  const issues: { repo: string; number: number; title: string; body: string; labels: string[]; state: string }[] = [];
+  const asanaTasks = new Map<string, AsanaTaskRecord>();
+  const failures: ScriptedFailure[] = [];
+  const record = (method: string, args: unknown[]) => {
+    calls.push({ method, args });
+    const failure = failures.find((f) => f.method === method && f.times > 0);
+    if (failure) {
+      failure.times--;
+      throw failure.error();
+    }
+  };
+  const tracker: IssueTracker = {
+    async createIssue(input) {
+      record('createIssue', [input]);
+      const number = issues.length + 1;
+      issues.push({ ...input, number, state: 'open' });
+      return { number, url: `https://github.com/${input.repo}/issues/${number}` };
+    },
+    async findIssueByMarker(repo, marker) {
+      record('findIssueByMarker', [repo, marker]);
+      const found = issues.find((i) => i.repo === repo && i.body.includes(marker));
+      return found ? { number: found.number, url: `https://github.com/${repo}/issues/${found.number}` } : undefined;
+    },
+    async comment(...args) {
+      record('comment', args);
+    },
+    async setLabels(...args) {
+      record('setLabels', args);
+    },
+    async closeIssue(repo, number, reason) {
+      record('closeIssue', [repo, number, reason]);
+      const issue = issues.find((i) => i.repo === repo && i.number === number);
+      if (issue) issue.state = 'closed';
+    },
+  };
+  const work: WorkTracker = {
+    async getTask(gid) {
+      record('getTask', [gid]);
+      return asanaTasks.get(gid);
+    },
+    async completeTask(gid) {
+      record('completeTask', [gid]);
+    },
+    async reopenTask(gid) {
+      record('reopenTask', [gid]);
+    },
+    async comment(gid, text) {
+      record('asanaComment', [gid, text]);
+    },
+  };
+  return {
+    calls,
+    issues,
+    asanaTasks,
+    fail: (failure) => void failures.push(failure),
+    issueTracker: async () => tracker,
+    workTracker: async () => work,
+  };
+}
