@@ -29,13 +29,19 @@ describe('readAsanaFields', () => {
   });
 
   it('accepts a text AutoTask value with the same words', () => {
-    const record = createAsanaRecord({ autoTask: undefined, customFields: [{ gid: FIELD_GIDS.autoTask, textValue: ' yes ' }] });
+    const record = createAsanaRecord({
+      autoTask: undefined,
+      customFields: [{ gid: FIELD_GIDS.autoTask, textValue: ' yes ' }],
+    });
 
     expect(readAsanaFields(record, config).autoTask).toBe(true);
   });
 
   it('ignores fields whose gid is not configured', () => {
-    const record = createAsanaRecord({ autoTask: undefined, customFields: [{ gid: 'other', enumValue: { gid: 'o', name: 'Yes' } }] });
+    const record = createAsanaRecord({
+      autoTask: undefined,
+      customFields: [{ gid: 'other', enumValue: { gid: 'o', name: 'Yes' } }],
+    });
 
     expect(readAsanaFields(record, config).autoTask).toBe(false);
   });

@@ -4,25 +4,44 @@ import type { CiRun } from '#core/task.js';
 import { MERGE_SHA } from '../../helpers/factories.js';
 
 function run(overrides: Partial<CiRun> = {}): CiRun {
-  return { runId: 1, url: 'https://ci/1', status: 'completed', conclusion: 'success', occurredAt: '2025-01-01T11:00:00.000Z', ...overrides };
+  return {
+    runId: 1,
+    url: 'https://ci/1',
+    status: 'completed',
+    conclusion: 'success',
+    occurredAt: '2025-01-01T11:00:00.000Z',
+    ...overrides,
+  };
 }
 
 describe('ciOutcome', () => {
   it('waits for CI while no run has been seen', () => {
-    expect(ciOutcome({}, [], MERGE_SHA)).toEqual({ stage: 'WAITING_CI', waitingReason: 'Waiting for CI on abcdef0' });
+    expect(ciOutcome({}, [], MERGE_SHA)).toEqual({
+      stage: 'WAITING_CI',
+      waitingReason: 'Waiting for CI on abcdef0',
+    });
   });
 
   it('deploys when every seen workflow passed (success or neutral)', () => {
-    expect(ciOutcome({ build: run(), lint: run({ conclusion: 'neutral' }) }, [], MERGE_SHA)).toEqual({ stage: 'DEPLOYED' });
+    expect(ciOutcome({ build: run(), lint: run({ conclusion: 'neutral' }) }, [], MERGE_SHA)).toEqual({
+      stage: 'DEPLOYED',
+    });
   });
 
-  it.each(['failure', 'timed_out', 'cancelled', 'startup_failure', 'stale'])('fails on a %s conclusion, naming the run', (conclusion) => {
-    // Act
-    const outcome = ciOutcome({ build: run({ conclusion, runId: 9 }), test: run() }, [], MERGE_SHA);
+  it.each(['failure', 'timed_out', 'cancelled', 'startup_failure', 'stale'])(
+    'fails on a %s conclusion, naming the run',
+    (conclusion) => {
+      // Act
+      const outcome = ciOutcome({ build: run({ conclusion, runId: 9 }), test: run() }, [], MERGE_SHA);
 
-    // Assess
-    expect(outcome).toEqual({ stage: 'FAILED', failureReason: `CI failed on abcdef0: build (${conclusion}, run 9)`, failing: ['build'] });
-  });
+      // Assess
+      expect(outcome).toEqual({
+        stage: 'FAILED',
+        failureReason: `CI failed on abcdef0: build (${conclusion}, run 9)`,
+        failing: ['build'],
+      });
+    },
+  );
 
   it('waits for approval on action_required instead of failing', () => {
     expect(ciOutcome({ build: run({ conclusion: 'action_required' }) }, [], MERGE_SHA)).toEqual({
@@ -32,7 +51,9 @@ describe('ciOutcome', () => {
   });
 
   it('says CI is running while a run has not completed', () => {
-    expect(ciOutcome({ build: run({ status: 'in_progress', conclusion: null }), lint: run() }, [], MERGE_SHA)).toEqual({
+    expect(
+      ciOutcome({ build: run({ status: 'in_progress', conclusion: null }), lint: run() }, [], MERGE_SHA),
+    ).toEqual({
       stage: 'WAITING_CI',
       waitingReason: 'CI running: build',
     });
@@ -50,11 +71,16 @@ describe('ciOutcome', () => {
   });
 
   it('deploys once every configured workflow passed', () => {
-    expect(ciOutcome({ build: run(), test: run() }, ['test', 'build'], MERGE_SHA)).toEqual({ stage: 'DEPLOYED' });
+    expect(ciOutcome({ build: run(), test: run() }, ['test', 'build'], MERGE_SHA)).toEqual({
+      stage: 'DEPLOYED',
+    });
   });
 
   it('keeps waiting on another conclusion such as skipped', () => {
-    expect(ciOutcome({ build: run({ conclusion: 'skipped' }) }, [], MERGE_SHA)).toEqual({ stage: 'WAITING_CI', waitingReason: 'build concluded skipped' });
+    expect(ciOutcome({ build: run({ conclusion: 'skipped' }) }, [], MERGE_SHA)).toEqual({
+      stage: 'WAITING_CI',
+      waitingReason: 'build concluded skipped',
+    });
   });
 });
 

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { decide } from '#core/decide.js';
 import { renderTaskSpec, taskMarker } from '#core/task-spec.js';
-import { ASANA_GID, createProjectConfig, CTX, NOW, REPO, snapshotEvent, TASK_ID } from '../../helpers/factories.js';
+import {
+  ASANA_GID,
+  createProjectConfig,
+  CTX,
+  NOW,
+  REPO,
+  snapshotEvent,
+  TASK_ID,
+} from '../../helpers/factories.js';
 
 const config = createProjectConfig();
 
@@ -15,7 +23,11 @@ describe('decide: first Asana snapshot', () => {
   });
 
   it('creates nothing when the Asana task is already completed', () => {
-    expect(decide(undefined, snapshotEvent({ completed: true }), config, CTX)).toEqual({ task: undefined, actions: [], timeline: [] });
+    expect(decide(undefined, snapshotEvent({ completed: true }), config, CTX)).toEqual({
+      task: undefined,
+      actions: [],
+      timeline: [],
+    });
   });
 
   it('creates a RECEIVED task and asks for its issue', () => {
@@ -60,7 +72,14 @@ describe('decide: first Asana snapshot', () => {
       projectId: 'proj-1',
       taskId: TASK_ID,
       createdAt: NOW,
-      params: { kind: 'github.create_issue', repo: REPO, title: spec.title, body: spec.body, labels: ['autoflow'], marker: taskMarker(TASK_ID) },
+      params: {
+        kind: 'github.create_issue',
+        repo: REPO,
+        title: spec.title,
+        body: spec.body,
+        labels: ['autoflow'],
+        marker: taskMarker(TASK_ID),
+      },
     });
   });
 

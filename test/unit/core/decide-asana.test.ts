@@ -15,7 +15,8 @@ import {
 
 const config = createProjectConfig();
 const kinds = (d: { actions: { params: { kind: string } }[] }) => d.actions.map((a) => a.params.kind);
-const received = (overrides: Partial<Task> = {}) => createTask({ stage: 'RECEIVED', issue: undefined, ...overrides });
+const received = (overrides: Partial<Task> = {}) =>
+  createTask({ stage: 'RECEIVED', issue: undefined, ...overrides });
 
 describe('decide: Asana snapshot of a tracked task', () => {
   it('ignores a snapshot older than the one applied', () => {
@@ -23,7 +24,12 @@ describe('decide: Asana snapshot of a tracked task', () => {
     const task = createTask();
 
     // Act
-    const decision = decide(task, snapshotEvent({ modifiedAt: '2025-01-01T09:00:00.000Z', autoTask: 'No' }), config, CTX);
+    const decision = decide(
+      task,
+      snapshotEvent({ modifiedAt: '2025-01-01T09:00:00.000Z', autoTask: 'No' }),
+      config,
+      CTX,
+    );
 
     // Assess
     expect(decision).toEqual({ task, actions: [], timeline: [] });
@@ -48,10 +54,24 @@ describe('decide: Asana snapshot of a tracked task', () => {
 
   it('updates the task fields and counts a new spec version when title or notes change', () => {
     // Act
-    const { task, actions, timeline } = decide(createTask(), snapshotEvent({ name: 'Dark mode v2', notes: 'New', permalinkUrl: 'https://a/1', completed: true }), config, CTX);
+    const { task, actions, timeline } = decide(
+      createTask(),
+      snapshotEvent({ name: 'Dark mode v2', notes: 'New', permalinkUrl: 'https://a/1', completed: true }),
+      config,
+      CTX,
+    );
 
     // Assess
-    expect(task).toMatchObject({ title: 'Dark mode v2', notes: 'New', asanaUrl: 'https://a/1', asanaCompleted: true, specVersion: 2, asanaModifiedAt: '2025-01-01T11:00:00.000Z', updatedAt: NOW, version: 3 });
+    expect(task).toMatchObject({
+      title: 'Dark mode v2',
+      notes: 'New',
+      asanaUrl: 'https://a/1',
+      asanaCompleted: true,
+      specVersion: 2,
+      asanaModifiedAt: '2025-01-01T11:00:00.000Z',
+      updatedAt: NOW,
+      version: 3,
+    });
     expect(actions).toEqual([]);
     expect(timeline.map((e) => e.kind)).toEqual(['asana.details_changed', 'asana.completion']);
   });
@@ -66,15 +86,32 @@ describe('decide: Asana snapshot of a tracked task', () => {
   describe('AutoTask turned off', () => {
     it('labels the open issue, explains in a comment and marks the label applied', () => {
       // Act
-      const { task, actions, timeline } = decide(createTask(), snapshotEvent({ autoTask: 'No' }), config, CTX);
+      const { task, actions, timeline } = decide(
+        createTask(),
+        snapshotEvent({ autoTask: 'No' }),
+        config,
+        CTX,
+      );
 
       // Assess
       expect(actions.map((a) => a.params)).toEqual([
         { kind: 'github.label', repo: REPO, issueNumber: 7, add: ['autoflow:disabled'], remove: [] },
-        expect.objectContaining({ kind: 'github.comment', repo: REPO, issueNumber: 7, body: expect.stringContaining('AutoTask was turned off in Asana') }),
+        expect.objectContaining({
+          kind: 'github.comment',
+          repo: REPO,
+          issueNumber: 7,
+          body: expect.stringContaining('AutoTask was turned off in Asana'),
+        }),
       ]);
-      expect(task).toMatchObject({ autoTask: false, autoDisabledLabel: true, status: 'AUTO_DISABLED', actionSeq: 2 });
-      expect(timeline).toEqual([expect.objectContaining({ kind: 'asana.auto_task_off', from: 'ISSUE_CREATED', to: 'AUTO_DISABLED' })]);
+      expect(task).toMatchObject({
+        autoTask: false,
+        autoDisabledLabel: true,
+        status: 'AUTO_DISABLED',
+        actionSeq: 2,
+      });
+      expect(timeline).toEqual([
+        expect.objectContaining({ kind: 'asana.auto_task_off', from: 'ISSUE_CREATED', to: 'AUTO_DISABLED' }),
+      ]);
     });
 
     it('only marks the task AUTO_DISABLED when no issue exists yet', () => {
@@ -85,11 +122,13 @@ describe('decide: Asana snapshot of a tracked task', () => {
     });
 
     it('leaves a closed issue alone', () => {
-      expect(kinds(decide(createTask({ issueClosed: true }), snapshotEvent({ autoTask: 'No' }), config, CTX))).toEqual([]);
+      expect(
+        kinds(decide(createTask({ issueClosed: true }), snapshotEvent({ autoTask: 'No' }), config, CTX)),
+      ).toEqual([]);
     });
 
     it('does not label twice', () => {
-      const task = createTask({ autoTask: false, autoDisabledLabel: true, asanaModifiedAt: '2025-01-01T10:30:00.000Z' });
+      const task = createTask({ autoDisabledLabel: true });
 
       expect(kinds(decide(task, snapshotEvent({ autoTask: 'No' }), config, CTX))).toEqual([]);
     });
@@ -101,7 +140,12 @@ describe('decide: Asana snapshot of a tracked task', () => {
 
       // Act
       const healed = decide(unresolved, snapshotEvent({ autoTask: 'No' }), config, CTX);
-      const cancelled = decide(withIssue, snapshotEvent({ autoTask: 'No', status: 'Cancelled' }), config, CTX);
+      const cancelled = decide(
+        withIssue,
+        snapshotEvent({ autoTask: 'No', status: 'Cancelled' }),
+        config,
+        CTX,
+      );
 
       // Assess
       expect(healed.task?.repo).toBe(REPO);
@@ -128,7 +172,9 @@ describe('decide: Asana snapshot of a tracked task', () => {
     });
 
     it('resumes by creating the issue the task never got', () => {
-      expect(kinds(decide(received({ autoTask: false }), snapshotEvent(), config, CTX))).toEqual(['github.create_issue']);
+      expect(kinds(decide(received({ autoTask: false }), snapshotEvent(), config, CTX))).toEqual([
+        'github.create_issue',
+      ]);
     });
 
     it('catches up by completing the Asana task of a task deployed meanwhile', () => {
@@ -139,19 +185,31 @@ describe('decide: Asana snapshot of a tracked task', () => {
       const { actions } = decide(task, snapshotEvent(), config, CTX);
 
       // Assess
-      expect(actions.map((a) => a.params)).toEqual([{ kind: 'asana.complete_task', asanaGid: task.asanaGid }]);
+      expect(actions.map((a) => a.params)).toEqual([
+        { kind: 'asana.complete_task', asanaGid: task.asanaGid },
+      ]);
     });
 
     it('removes the label even when the task was deployed meanwhile', () => {
-      const task = createTask({ autoTask: false, autoDisabledLabel: true, stage: 'DEPLOYED', asanaCompleted: true });
+      const task = createTask({
+        autoTask: false,
+        autoDisabledLabel: true,
+        stage: 'DEPLOYED',
+        asanaCompleted: true,
+      });
 
-      expect(kinds(decide(task, snapshotEvent({ completed: true }), config, CTX))).toEqual(['github.label', 'github.comment']);
+      expect(kinds(decide(task, snapshotEvent({ completed: true }), config, CTX))).toEqual([
+        'github.label',
+        'github.comment',
+      ]);
     });
 
     it('catches up by closing the issue of a task cancelled meanwhile', () => {
       const task = createTask({ autoTask: false, workState: 'CANCELLED' });
 
-      expect(kinds(decide(task, snapshotEvent({ status: 'Cancelled' }), config, CTX))).toEqual(['github.close_issue']);
+      expect(kinds(decide(task, snapshotEvent({ status: 'Cancelled' }), config, CTX))).toEqual([
+        'github.close_issue',
+      ]);
     });
   });
 
@@ -161,7 +219,11 @@ describe('decide: Asana snapshot of a tracked task', () => {
       const task = received({ repo: undefined, repoOption: 'Website' });
 
       // Act
-      const { task: after, actions, timeline } = decide(task, snapshotEvent({ repo: 'acme/web' }), config, CTX);
+      const {
+        task: after,
+        actions,
+        timeline,
+      } = decide(task, snapshotEvent({ repo: 'acme/web' }), config, CTX);
 
       // Assess
       expect(after).toMatchObject({ repo: REPO, status: 'RECEIVED' });
@@ -171,7 +233,11 @@ describe('decide: Asana snapshot of a tracked task', () => {
 
     it('creates the issue once a manual mapping covers the option', () => {
       // Prepare
-      const task = received({ repo: undefined, repoOption: 'Website', asanaModifiedAt: '2025-01-01T11:00:00.000Z' });
+      const task = received({
+        repo: undefined,
+        repoOption: 'Website',
+        asanaModifiedAt: '2025-01-01T11:00:00.000Z',
+      });
       const mapped = createProjectConfig({ asana: { repoMap: { Website: REPO } } });
 
       // Act
@@ -189,12 +255,16 @@ describe('decide: Asana snapshot of a tracked task', () => {
     });
 
     it('creates the issue when the task is no longer cancelled', () => {
-      expect(kinds(decide(received({ workState: 'CANCELLED' }), snapshotEvent(), config, CTX))).toEqual(['github.create_issue']);
+      expect(kinds(decide(received({ workState: 'CANCELLED' }), snapshotEvent(), config, CTX))).toEqual([
+        'github.create_issue',
+      ]);
     });
 
     it('does not ask for a second issue while one is on the way', () => {
       // Prepare
-      const pending = createAction({ params: { kind: 'github.create_issue', repo: REPO, title: 't', body: 'b', labels: [], marker: 'm' } });
+      const pending = createAction({
+        params: { kind: 'github.create_issue', repo: REPO, title: 't', body: 'b', labels: [], marker: 'm' },
+      });
       const task = received({ outbox: [pending], actionSeq: 1, workState: 'BLOCKED' });
 
       // Act
@@ -204,18 +274,50 @@ describe('decide: Asana snapshot of a tracked task', () => {
       expect(decision.actions).toEqual([]);
     });
 
+    it('keeps a requested issue in its repo when the Repo option changes before it exists', () => {
+      // Prepare
+      const pending = createAction({
+        params: { kind: 'github.create_issue', repo: REPO, title: 't', body: 'b', labels: [], marker: 'm' },
+      });
+      const task = received({ outbox: [pending], actionSeq: 1 });
+
+      // Act
+      const {
+        task: after,
+        actions,
+        timeline,
+      } = decide(task, snapshotEvent({ repo: 'acme/api' }), config, CTX);
+
+      // Assess
+      expect(after?.repo).toBe(REPO);
+      expect(actions).toEqual([]);
+      expect(timeline[0]?.message).toContain(`the issue stays in ${REPO}`);
+    });
+
     it('does not retry an issue whose creation failed', () => {
-      expect(kinds(decide(received({ stage: 'FAILED' }), snapshotEvent({ name: 'new' }), config, CTX))).toEqual([]);
+      expect(
+        kinds(decide(received({ stage: 'FAILED' }), snapshotEvent({ name: 'new' }), config, CTX)),
+      ).toEqual([]);
     });
 
     it('keeps the issue in its repo when the Repo option changes afterwards', () => {
       // Act
-      const { task, actions, timeline } = decide(createTask(), snapshotEvent({ repo: 'acme/api' }), config, CTX);
+      const { task, actions, timeline } = decide(
+        createTask(),
+        snapshotEvent({ repo: 'acme/api' }),
+        config,
+        CTX,
+      );
 
       // Assess
       expect(task).toMatchObject({ repo: REPO, repoOption: 'acme/api' });
       expect(actions).toEqual([]);
-      expect(timeline).toEqual([expect.objectContaining({ kind: 'asana.repo_changed', message: expect.stringContaining(`the issue stays in ${REPO}`) })]);
+      expect(timeline).toEqual([
+        expect.objectContaining({
+          kind: 'asana.repo_changed',
+          message: expect.stringContaining(`the issue stays in ${REPO}`),
+        }),
+      ]);
     });
   });
 
@@ -225,13 +327,17 @@ describe('decide: Asana snapshot of a tracked task', () => {
       const { task, actions } = decide(createTask(), snapshotEvent({ status: 'Cancelled' }), config, CTX);
 
       // Assess
-      expect(actions.map((a) => a.params)).toEqual([{ kind: 'github.close_issue', repo: REPO, issueNumber: 7, reason: 'not_planned' }]);
+      expect(actions.map((a) => a.params)).toEqual([
+        { kind: 'github.close_issue', repo: REPO, issueNumber: 7, reason: 'not_planned' },
+      ]);
       expect(task?.status).toBe('CANCELLED');
     });
 
     it('does not close twice: not when closed already, not while a close is on the way', () => {
       // Prepare
-      const close = createAction({ params: { kind: 'github.close_issue', repo: REPO, issueNumber: 7, reason: 'not_planned' } });
+      const close = createAction({
+        params: { kind: 'github.close_issue', repo: REPO, issueNumber: 7, reason: 'not_planned' },
+      });
       const closed = createTask({ issueClosed: true });
       const closing = createTask({ workState: 'BLOCKED', outbox: [close], actionSeq: 1 });
 
@@ -245,15 +351,27 @@ describe('decide: Asana snapshot of a tracked task', () => {
     });
 
     it('only marks a blocked task', () => {
-      const { task, actions, timeline } = decide(createTask(), snapshotEvent({ status: 'Blocked' }), config, CTX);
+      const { task, actions, timeline } = decide(
+        createTask(),
+        snapshotEvent({ status: 'Blocked' }),
+        config,
+        CTX,
+      );
 
       expect(task?.status).toBe('BLOCKED');
       expect(actions).toEqual([]);
-      expect(timeline).toEqual([expect.objectContaining({ kind: 'asana.work_state', from: 'ISSUE_CREATED', to: 'BLOCKED' })]);
+      expect(timeline).toEqual([
+        expect.objectContaining({ kind: 'asana.work_state', from: 'ISSUE_CREATED', to: 'BLOCKED' }),
+      ]);
     });
 
     it('notes a task active again after being blocked', () => {
-      const { task, timeline } = decide(createTask({ workState: 'BLOCKED' }), snapshotEvent({ status: 'In progress' }), config, CTX);
+      const { task, timeline } = decide(
+        createTask({ workState: 'BLOCKED' }),
+        snapshotEvent({ status: 'In progress' }),
+        config,
+        CTX,
+      );
 
       expect(task?.status).toBe('ISSUE_CREATED');
       expect(timeline[0]).toMatchObject({ from: 'BLOCKED', to: 'ISSUE_CREATED' });
@@ -266,10 +384,20 @@ describe('decide: Asana snapshot of a tracked task', () => {
       const task = createTask({ stage: 'DEPLOYED', asanaCompleted: true, mergeSha: 'abc' });
 
       // Act
-      const { task: after, actions } = decide(task, snapshotEvent({ autoTask: 'No', status: 'Cancelled', completed: true, name: 'Renamed' }), config, CTX);
+      const { task: after, actions } = decide(
+        task,
+        snapshotEvent({ autoTask: 'No', status: 'Cancelled', completed: true, name: 'Renamed' }),
+        config,
+        CTX,
+      );
 
       // Assess
-      expect(after).toMatchObject({ title: 'Renamed', autoTask: false, workState: 'CANCELLED', status: 'DEPLOYED' });
+      expect(after).toMatchObject({
+        title: 'Renamed',
+        autoTask: false,
+        workState: 'CANCELLED',
+        status: 'DEPLOYED',
+      });
       expect(actions).toEqual([]);
     });
   });
@@ -281,7 +409,11 @@ describe('decide: Asana task deleted', () => {
     const { task, actions, timeline } = decide(createTask(), deletedEvent(), config, CTX);
 
     // Assess
-    expect(task).toMatchObject({ workState: 'CANCELLED', status: 'CANCELLED', asanaModifiedAt: '2025-01-01T11:30:00.000Z' });
+    expect(task).toMatchObject({
+      workState: 'CANCELLED',
+      status: 'CANCELLED',
+      asanaModifiedAt: '2025-01-01T11:30:00.000Z',
+    });
     expect(kinds({ actions })).toEqual(['github.close_issue']);
     expect(timeline[0]).toMatchObject({ kind: 'asana.deleted', to: 'CANCELLED' });
   });
@@ -303,12 +435,22 @@ describe('decide: Asana task deleted', () => {
     expect(decide(task, deletedEvent(), config, CTX).task).toBe(task);
   });
 
+  it('ignores the deletion of another Asana task', () => {
+    const task = createTask();
+
+    expect(decide(task, deletedEvent({ asanaGid: 'other' }), config, CTX).task).toBe(task);
+  });
+
   it('closes nothing while AutoTask is off or when no issue exists', () => {
     expect(kinds(decide(createTask({ autoTask: false }), deletedEvent(), config, CTX))).toEqual([]);
     expect(kinds(decide(received(), deletedEvent(), config, CTX))).toEqual([]);
   });
 
   it('creates no task for an unknown Asana task', () => {
-    expect(decide(undefined, deletedEvent(), config, { ...CTX, taskId: TASK_ID })).toEqual({ task: undefined, actions: [], timeline: [] });
+    expect(decide(undefined, deletedEvent(), config, { ...CTX, taskId: TASK_ID })).toEqual({
+      task: undefined,
+      actions: [],
+      timeline: [],
+    });
   });
 });

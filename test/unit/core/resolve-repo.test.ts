@@ -5,7 +5,9 @@ import { createProjectConfig } from '../../helpers/factories.js';
 describe('resolveRepo', () => {
   it('lets a manual mapping win over the option name', () => {
     // Prepare
-    const config = createProjectConfig({ asana: { repoMap: { 'acme/web': 'acme/api', Website: 'acme/web' } } });
+    const config = createProjectConfig({
+      asana: { repoMap: { 'acme/web': 'acme/api', Website: 'acme/web' } },
+    });
 
     // Act
     const mapped = resolveRepo('acme/web', config);

@@ -18,7 +18,9 @@ describe('routeEvent', () => {
   });
 
   it('routes a PR that links no issue by its number only, without parking', () => {
-    expect(routeEvent(pullRequestEvent({ body: 'See #7' }))).toEqual({ candidates: [{ kind: 'pr', repo: REPO, number: 12 }] });
+    expect(routeEvent(pullRequestEvent({ body: 'See #7' }))).toEqual({
+      candidates: [{ kind: 'pr', repo: REPO, number: 12 }],
+    });
   });
 
   it('routes a workflow run by its head SHA and parks it there', () => {

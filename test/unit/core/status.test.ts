@@ -15,7 +15,13 @@ describe('statusOf', () => {
   });
 
   it('lets DEPLOYED win over every side state', () => {
-    const task = createTask({ stage: 'DEPLOYED', workState: 'CANCELLED', autoTask: false, repo: undefined, issue: undefined });
+    const task = createTask({
+      stage: 'DEPLOYED',
+      workState: 'CANCELLED',
+      autoTask: false,
+      repo: undefined,
+      issue: undefined,
+    });
 
     expect(statusOf(task)).toBe('DEPLOYED');
   });

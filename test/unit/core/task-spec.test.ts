@@ -61,7 +61,10 @@ describe('renderTaskSpec', () => {
   });
 
   it('omits the Asana link when the task has none and falls back to a title from the gid', () => {
-    const spec = renderTaskSpec(createTask({ asanaUrl: undefined, title: ' ', notes: '' }), createProjectConfig());
+    const spec = renderTaskSpec(
+      createTask({ asanaUrl: undefined, title: ' ', notes: '' }),
+      createProjectConfig(),
+    );
 
     expect(spec.body).not.toContain('Asana task:');
     expect(spec.body).toContain('_No description in Asana._');

@@ -1,0 +1,129 @@
+import type { Action } from './actions.js';
+import { note, type Draft } from './emit.js';
+import type { DomainEvent } from './events.js';
+import { closeIfCancelled, disableSync, syncAsanaCompletion } from './intents.js';
+import type { ProjectConfig } from './project-config.js';
+import { justAfter } from './time.js';
+
+type EffectEvent = Extract<DomainEvent, { type: `effect.${string}` }>;
+type Succeeded = Extract<EffectEvent, { type: 'effect.succeeded' }>;
+
+/** Applies the outcome of an action still in the outbox; outcomes of unknown (or already recorded) actions do nothing. */
+export function applyEffectOutcome(d: Draft, e: EffectEvent, config: ProjectConfig): void {
+  const t = d.task;
+  const action = t.outbox.find((a) => a.actionId === e.actionId);
+  if (!action) return;
+  if (e.type === 'effect.held') {
+    if (action.heldReason === e.reason) return;
+    action.heldReason = e.reason;
+    note(d, {
+      source: 'autoflow',
+      kind: 'effect.held',
+      message: `${action.params.kind} held: ${e.reason}`,
+      ids: { actionId: action.actionId },
+    });
+    return;
+  }
+  t.outbox = t.outbox.filter((a) => a.actionId !== e.actionId);
+  if (e.type === 'effect.succeeded') applySucceeded(d, action, e.result, config);
+  else if (e.type === 'effect.failed')
+    applyFailed(d, action, 'effect.failed', `${e.error.name}: ${e.error.message}`);
+  else applyFailed(d, action, 'effect.denied', `denied: ${e.reason}`);
+}
+
+function applySucceeded(d: Draft, action: Action, result: Succeeded['result'], config: ProjectConfig): void {
+  const t = d.task;
+  const p = action.params;
+  const ids = { actionId: action.actionId };
+  switch (p.kind) {
+    case 'github.create_issue': {
+      if (result.issueNumber === undefined || result.url === undefined) {
+        applyFailed(d, action, 'effect.failed', 'the issue tracker returned no issue number or URL');
+        return;
+      }
+      t.issue = { repo: p.repo, number: result.issueNumber, url: result.url };
+      t.repo = p.repo;
+      t.stage = 'ISSUE_CREATED';
+      note(d, {
+        source: 'github',
+        kind: 'issue.created',
+        message: `Issue #${result.issueNumber} created in ${p.repo}`,
+        links: [{ label: `Issue #${result.issueNumber}`, url: result.url }],
+        ids,
+      });
+      // The world may have moved while the issue was being created: apply the current intent now.
+      disableSync(d, config);
+      closeIfCancelled(d);
+      return;
+    }
+    case 'asana.complete_task':
+    case 'asana.reopen_task': {
+      const completed = p.kind === 'asana.complete_task';
+      t.asanaCompleted = completed;
+      t.completedByAutoFlow = completed;
+      // Our own change bumps Asana's modified_at: a snapshot as old as the one we hold is now stale.
+      t.asanaModifiedAt = justAfter(t.asanaModifiedAt);
+      note(d, {
+        source: 'autoflow',
+        kind: p.kind,
+        message: completed ? 'Asana task completed' : 'Asana task reopened',
+        ids,
+      });
+      syncAsanaCompletion(d);
+      return;
+    }
+    case 'github.close_issue':
+      t.issueClosed = true;
+      note(d, {
+        source: 'autoflow',
+        kind: p.kind,
+        message: `Issue #${p.issueNumber} closed as ${p.reason.replace('_', ' ')}`,
+        ids,
+      });
+      return;
+    case 'github.label': {
+      const label = config.github.autoDisabledLabel;
+      if (p.add.includes(label)) t.autoDisabledLabel = true;
+      if (p.remove.includes(label)) t.autoDisabledLabel = false;
+      note(d, {
+        source: 'autoflow',
+        kind: p.kind,
+        message: `Labels on #${p.issueNumber}: ${describeLabels(p.add, p.remove)}`,
+        ids,
+      });
+      return;
+    }
+    case 'github.comment':
+    case 'asana.comment':
+      note(d, {
+        source: 'autoflow',
+        kind: p.kind,
+        message:
+          p.kind === 'github.comment' ? `Commented on #${p.issueNumber}` : 'Commented on the Asana task',
+        ids,
+      });
+  }
+}
+
+function applyFailed(
+  d: Draft,
+  action: Action,
+  kind: 'effect.failed' | 'effect.denied',
+  reason: string,
+): void {
+  const t = d.task;
+  if (action.params.kind === 'github.create_issue') {
+    t.stage = 'FAILED';
+    t.failureReason = kind === 'effect.denied' ? reason : `Creating the issue failed: ${reason}`;
+  }
+  note(d, {
+    source: 'autoflow',
+    kind,
+    message: `${action.params.kind} ${kind === 'effect.denied' ? reason : `failed: ${reason}`}`,
+    ids: { actionId: action.actionId },
+  });
+}
+
+function describeLabels(add: string[], remove: string[]): string {
+  return [...add.map((l) => `+${l}`), ...remove.map((l) => `-${l}`)].join(' ');
+}

@@ -1,0 +1,22 @@
+import type { ProjectConfig } from './project-config.js';
+
+const OWNER_REPO = /^[\w.-]+\/[\w.-]+$/;
+
+/** Resolves an Asana Repo option to a configured `owner/repo`: a manual mapping wins, else the option itself. */
+export function resolveRepo(repoOption: string | null, config: ProjectConfig): string | undefined {
+  if (repoOption === null) return undefined;
+  const option = repoOption.trim();
+  const mapped = config.asana.repoMap[option] ?? config.asana.repoMap[repoOption];
+  if (mapped !== undefined) return configuredSpelling(mapped, config) ?? mapped;
+  if (!OWNER_REPO.test(option)) return undefined;
+  return configuredSpelling(option, config);
+}
+
+/** True when two `owner/repo` names denote the same repository (GitHub names are case-insensitive). */
+export function sameRepo(a: string | undefined, b: string | undefined): boolean {
+  return a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+}
+
+function configuredSpelling(repo: string, config: ProjectConfig): string | undefined {
+  return config.github.repos.find((configured) => sameRepo(configured, repo));
+}
