@@ -17,7 +17,7 @@ import { systemClock, ulidIds } from '#adapters/system.js';
 import { TokenIntegrations } from '#adapters/token-integrations.js';
 import { INGEST_QUEUE } from '#adapters/aws/schema.js';
 import { createApiApp } from '#lambdas/api/app.js';
-import { integrationFactories } from '#lambdas/composition/integration-factories.js';
+import { integrationFactories, type IntegrationEndpoints } from '#lambdas/composition/integration-factories.js';
 import { createEvaluateStep, createExecuteStep, createRecordStep } from '#lambdas/functions/action-steps.js';
 import { createAsanaReceiver } from '#lambdas/functions/asana-receiver.js';
 import { createGithubReceiver } from '#lambdas/functions/github-receiver.js';
@@ -38,7 +38,9 @@ export interface LocalStackOptions {
   /** Seconds a failed queue message waits before the next receive. @default 2 */
   queueRetryDelaySeconds?: number;
   /** Where the integrations live (sandbox or real APIs). */
-  integrations: { githubBaseUrl?: string; asanaBaseUrl?: string };
+  integrations: IntegrationEndpoints;
+  /** Sandbox base URL, proxied under /sandbox for the console. */
+  sandboxUrl?: string;
 }
 
 /** The running local stack: the same handlers and ASL as on AWS, with local stand-ins around them. */
@@ -139,6 +141,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       queue: true,
     }),
     staticDir: resolve('frontend'),
+    ...(options.sandboxUrl ? { sandboxUrl: options.sandboxUrl } : {}),
   });
   const server: ServerType = await new Promise((resolveServer) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: '127.0.0.1' }, () => resolveServer(s));
