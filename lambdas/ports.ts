@@ -72,14 +72,10 @@ export interface TaskStore {
   deleteParkedEvent(projectId: string, ref: TaskRef, id: string): Promise<void>;
 }
 
-/** Deliveries seen, for dedupe (≥ 3 days) and worker idempotency. */
+/** Deliveries seen by the receivers, for dedupe (≥ 3 days). */
 export interface DeliveryLog {
   /** Records a delivery; false when it was already recorded (a duplicate). */
   recordDelivery(projectId: string, deliveryId: string, receivedAt: Date): Promise<boolean>;
-  /** True once the worker has fully processed the delivery. */
-  isProcessed(projectId: string, deliveryId: string): Promise<boolean>;
-  /** Marks a delivery processed. */
-  markProcessed(projectId: string, deliveryId: string): Promise<void>;
   /** Forgets a delivery that could not be enqueued, so the sender's retry is accepted. */
   forgetDelivery(projectId: string, deliveryId: string): Promise<void>;
 }

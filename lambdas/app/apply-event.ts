@@ -23,6 +23,8 @@ export interface ApplyEventDeps {
 export type EventTarget = { taskId: string } | { lookup: TaskRef[]; parkUnder?: TaskRef };
 
 const MAX_CONFLICT_RETRIES = 8;
+/** Delivery ids remembered per task; SQS redelivers within minutes, so a short window suffices. */
+const RECENT_DELIVERIES = 20;
 const MAX_PARKED_DEPTH = 4;
 
 /**
@@ -35,10 +37,13 @@ export async function applyEvent(
   event: DomainEvent,
   target: EventTarget,
   deps: ApplyEventDeps,
-  depth = 0,
+  options: { deliveryId?: string; depth?: number } = {},
 ): Promise<Task | undefined> {
+  const { deliveryId, depth = 0 } = options;
   for (let attempt = 0; ; attempt++) {
     const found = await findTask(config.projectId, target, deps.tasks);
+    // Idempotent by delivery id, atomically with the state change it caused (no extra read or write).
+    if (deliveryId !== undefined && found?.recentDeliveries?.includes(deliveryId)) return found;
     if (found === undefined && 'lookup' in target && target.parkUnder) {
       await deps.tasks.parkEvent(config.projectId, target.parkUnder, event, deps.clock.now().toISOString());
       deps.logger.info('event parked until its task is known', { type: event.type, ref: target.parkUnder });
@@ -46,11 +51,11 @@ export async function applyEvent(
     }
     const now = deps.clock.now().toISOString();
     const decision = decide(found, event, config, { now, taskId: deps.ids.newId() });
-    const next = decision.task;
-    if (next === undefined || isDeepStrictEqual(next, found)) {
+    if (decision.task === undefined || isDeepStrictEqual(decision.task, found)) {
       if (found) await startOutbox(found.outbox, deps);
       return found;
     }
+    const next = deliveryId === undefined ? decision.task : withDelivery(decision.task, deliveryId);
     try {
       if (found === undefined) await deps.tasks.createTask(next);
       else await deps.tasks.saveTask(next, found.version);
@@ -64,7 +69,8 @@ export async function applyEvent(
     if (decision.timeline.length > 0) await deps.tasks.appendTimeline(config.projectId, saved.taskId, decision.timeline);
     await startOutbox(saved.outbox, deps);
     if (depth < MAX_PARKED_DEPTH) {
-      for (const ref of newRefs) await replayParked(config, ref, saved.taskId, deps, depth);
+      // Events are parked only under issue and merge-SHA references (see routeEvent).
+      for (const ref of newRefs) if (ref.kind === 'issue' || ref.kind === 'sha') await replayParked(config, ref, saved.taskId, deps, depth + 1);
     }
     return saved;
   }
@@ -77,6 +83,10 @@ async function findTask(projectId: string, target: EventTarget, tasks: TaskStore
     if (taskId !== undefined) return tasks.getTask(projectId, taskId);
   }
   return undefined;
+}
+
+function withDelivery(task: Task, deliveryId: string): Task {
+  return { ...task, recentDeliveries: [...(task.recentDeliveries ?? []), deliveryId].slice(-RECENT_DELIVERIES) };
 }
 
 function newReferences(before: Task | undefined, after: Task): TaskRef[] {
@@ -92,7 +102,7 @@ async function startOutbox(outbox: Action[], deps: ApplyEventDeps): Promise<void
 async function replayParked(config: ProjectConfig, ref: TaskRef, taskId: string, deps: ApplyEventDeps, depth: number) {
   const parked = await deps.tasks.listParkedEvents(config.projectId, ref);
   for (const { id, event } of parked) {
-    await applyEvent(config, event, { taskId }, deps, depth + 1);
+    await applyEvent(config, event, { taskId }, deps, { depth });
     await deps.tasks.deleteParkedEvent(config.projectId, ref, id);
   }
 }

@@ -1,18 +1,18 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { DynamoDBDeliveryLog } from '#adapters/aws/dynamodb-delivery-log.js';
 import { DynamoDBKillSwitchStore } from '#adapters/aws/dynamodb-kill-switch-store.js';
 import { DynamoDBProjectStore } from '#adapters/aws/dynamodb-project-store.js';
 import { DynamoDBTaskStore } from '#adapters/aws/dynamodb-task-store.js';
 import { ENV } from '#adapters/aws/schema.js';
 import { SecretsManagerIntegrationTokens } from '#adapters/aws/secrets-manager-secrets.js';
 import { SfnActionWorkflows } from '#adapters/aws/sfn-action-workflows.js';
+import { CachedProjectStore } from '#adapters/cached-project-store.js';
 import { systemClock, ulidIds } from '#adapters/system.js';
 import { TokenIntegrations } from '#adapters/token-integrations.js';
 import type { ProcessIngestDeps } from '#lambdas/app/process-ingest.js';
 import type { RecordDeps } from '#lambdas/app/record-outcome.js';
 import type { EvaluateDeps } from '#lambdas/app/evaluate-action.js';
-import { CommonEnvSchema, ExecuteEnvSchema, WorkflowEnvSchema } from '#lambdas/config/aws-env.js';
+import { IntegrationEnvSchema, RecordEnvSchema, TableEnvSchema } from '#lambdas/config/aws-env.js';
 import { loadConfig } from '#lambdas/config/load-config.js';
 import type { Integrations } from '#lambdas/ports.js';
 import { createDocumentClient, createLogger } from './aws-clients.js';
@@ -21,7 +21,7 @@ import { integrationFactories } from './integration-factories.js';
 type Env = Record<string, string | undefined>;
 
 function integrations(env: Env): Integrations {
-  const config = loadConfig(ExecuteEnvSchema, env);
+  const config = loadConfig(IntegrationEnvSchema, env);
   return new TokenIntegrations({
     tokens: new SecretsManagerIntegrationTokens({
       client: new SecretsManagerClient({ region: config.AWS_REGION }),
@@ -33,13 +33,13 @@ function integrations(env: Env): Integrations {
 }
 
 function taskDeps(serviceName: string, env: Env) {
-  const config = loadConfig(WorkflowEnvSchema, env);
+  const config = loadConfig(RecordEnvSchema, env);
   const doc = createDocumentClient(config.AWS_REGION);
   const tableName = config[ENV.tableName];
   return {
     doc,
     tableName,
-    projects: new DynamoDBProjectStore({ client: doc, tableName }),
+    projects: new CachedProjectStore({ inner: new DynamoDBProjectStore({ client: doc, tableName }), clock: systemClock }),
     tasks: new DynamoDBTaskStore({ client: doc, tableName }),
     workflows: new SfnActionWorkflows({
       client: new SFNClient({ region: config.AWS_REGION }),
@@ -54,11 +54,7 @@ function taskDeps(serviceName: string, env: Env) {
 /** The worker on AWS. */
 export function awsWorkerDeps(env: Env): ProcessIngestDeps {
   const base = taskDeps('worker', env);
-  return {
-    ...base,
-    deliveries: new DynamoDBDeliveryLog({ client: base.doc, tableName: base.tableName }),
-    integrations: integrations(env),
-  };
+  return { ...base, integrations: integrations(env) };
 }
 
 /** The Record step on AWS. */
@@ -68,7 +64,7 @@ export function awsRecordDeps(env: Env): RecordDeps {
 
 /** The Evaluate step on AWS. */
 export function awsEvaluateDeps(env: Env): EvaluateDeps {
-  const config = loadConfig(CommonEnvSchema, env);
+  const config = loadConfig(TableEnvSchema, env);
   return {
     killSwitches: new DynamoDBKillSwitchStore({ client: createDocumentClient(config.AWS_REGION), tableName: config[ENV.tableName] }),
   };

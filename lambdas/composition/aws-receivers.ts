@@ -7,6 +7,7 @@ import { ENV } from '#adapters/aws/schema.js';
 import { SecretsManagerWebhookSecrets } from '#adapters/aws/secrets-manager-secrets.js';
 import { SqsIngestQueue } from '#adapters/aws/sqs-ingest-queue.js';
 import { CachedWebhookSecrets } from '#adapters/cached-webhook-secrets.js';
+import { CachedProjectStore } from '#adapters/cached-project-store.js';
 import { systemClock } from '#adapters/system.js';
 import { ReceiverEnvSchema } from '#lambdas/config/aws-env.js';
 import { loadConfig } from '#lambdas/config/load-config.js';
@@ -20,7 +21,7 @@ export function awsReceiverDeps(serviceName: string, env: Record<string, string 
   const doc = createDocumentClient(region);
   const tableName = config[ENV.tableName];
   return {
-    projects: new DynamoDBProjectStore({ client: doc, tableName }),
+    projects: new CachedProjectStore({ inner: new DynamoDBProjectStore({ client: doc, tableName }), clock: systemClock }),
     deliveries: new DynamoDBDeliveryLog({ client: doc, tableName }),
     handshakes: new DynamoDBHandshakeStore({ client: doc, tableName }),
     queue: new SqsIngestQueue({ client: new SQSClient({ region }), queueUrl: config[ENV.queueUrl] }),

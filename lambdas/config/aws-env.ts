@@ -4,28 +4,24 @@ import { ENV } from '#adapters/aws/schema.js';
 const nonEmpty = z.string().min(1, 'must not be empty');
 
 /** Variables every function reads (set by CDK). */
-export const CommonEnvSchema = z.object({
-  [ENV.tableName]: nonEmpty,
-  [ENV.stage]: nonEmpty,
-  AWS_REGION: nonEmpty,
-});
+const BaseEnvSchema = z.object({ [ENV.stage]: nonEmpty, AWS_REGION: nonEmpty });
 
-/** Receivers: they also enqueue and read webhook secrets. */
-export const ReceiverEnvSchema = CommonEnvSchema.extend({
+/** Functions that use the main table. */
+export const TableEnvSchema = BaseEnvSchema.extend({ [ENV.tableName]: nonEmpty });
+
+/** Receivers: table, queue and webhook secrets. */
+export const ReceiverEnvSchema = TableEnvSchema.extend({
   [ENV.queueUrl]: z.url('must be a URL'),
   [ENV.secretPrefix]: nonEmpty,
 });
 
-/** Worker and Record: they also start action executions. */
-export const WorkflowEnvSchema = CommonEnvSchema.extend({
+/** Record: table and the action state machine. */
+export const RecordEnvSchema = TableEnvSchema.extend({
   [ENV.actionStateMachineArn]: z.string().startsWith('arn:', 'must be an ARN'),
-  [ENV.secretPrefix]: nonEmpty,
-  [ENV.githubApiUrl]: z.url().optional(),
-  [ENV.asanaApiUrl]: z.url().optional(),
 });
 
-/** Execute: it reads integration tokens. */
-export const ExecuteEnvSchema = CommonEnvSchema.extend({
+/** Integration tokens and where the APIs live (Execute; the worker for its Asana reads). */
+export const IntegrationEnvSchema = BaseEnvSchema.extend({
   [ENV.secretPrefix]: nonEmpty,
   [ENV.githubApiUrl]: z.url().optional(),
   [ENV.asanaApiUrl]: z.url().optional(),

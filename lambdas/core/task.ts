@@ -70,6 +70,8 @@ export const TaskSchema = z.object({
   /** Counter behind deterministic action ids. */
   actionSeq: z.number().int().nonnegative(),
   specVersion: z.number().int().nonnegative(),
+  /** Ids of the last deliveries that changed this task: a redelivery of one of them is skipped. */
+  recentDeliveries: z.array(z.string()).max(50).optional(),
   version: z.number().int().nonnegative(),
   createdAt: z.string(),
   updatedAt: z.string(),

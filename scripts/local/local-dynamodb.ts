@@ -12,6 +12,8 @@ export interface LocalDynamoDB {
   endpoint: string;
   /** DynamoDB operations sent so far. */
   operations(): number;
+  /** Operations by command name (GetItemCommand, PutItemCommand, …). */
+  operationsByCommand(): Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -28,9 +30,12 @@ export async function startLocalDynamoDB(options: { path?: string; tableName?: s
     maxAttempts: 3,
   });
   let count = 0;
+  const byCommand: Record<string, number> = {};
   client.middlewareStack.add(
-    (next) => async (args) => {
+    (next, context) => async (args) => {
       count++;
+      const name = String(context.commandName ?? 'unknown');
+      byCommand[name] = (byCommand[name] ?? 0) + 1;
       return next(args);
     },
     { step: 'initialize', name: 'countOperations' },
@@ -44,6 +49,7 @@ export async function startLocalDynamoDB(options: { path?: string; tableName?: s
     tableName,
     endpoint,
     operations: () => count,
+    operationsByCommand: () => ({ ...byCommand }),
     async stop() {
       client.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -8,6 +8,7 @@ import { DynamoDBHandshakeStore } from '#adapters/aws/dynamodb-handshake-store.j
 import { DynamoDBKillSwitchStore } from '#adapters/aws/dynamodb-kill-switch-store.js';
 import { DynamoDBProjectStore } from '#adapters/aws/dynamodb-project-store.js';
 import { DynamoDBTaskStore } from '#adapters/aws/dynamodb-task-store.js';
+import { CachedProjectStore } from '#adapters/cached-project-store.js';
 import { CachedWebhookSecrets } from '#adapters/cached-webhook-secrets.js';
 import { EncryptedFileSecrets } from '#adapters/local/encrypted-file-secrets.js';
 import { LocalQueue } from '#adapters/local/local-queue.js';
@@ -78,7 +79,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const stores = {
     projects: new DynamoDBProjectStore(table),
     tasks: new DynamoDBTaskStore(table),
-    deliveries: new DynamoDBDeliveryLog({ ...table, clock }),
+    deliveries: new DynamoDBDeliveryLog(table),
     killSwitches: new DynamoDBKillSwitchStore(table),
     handshakes: new DynamoDBHandshakeStore(table),
   };
@@ -95,7 +96,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     visibilityTimeoutSeconds: INGEST_QUEUE.visibilityTimeoutSeconds,
   });
 
-  const pipeline = { projects: stores.projects, tasks: stores.tasks, clock, ids, logger };
+  // As in a warm Lambda container: project configurations are cached briefly on the hot paths.
+  const cachedProjects = new CachedProjectStore({ inner: stores.projects, clock });
+  const pipeline = { projects: cachedProjects, tasks: stores.tasks, clock, ids, logger };
   let workflows: LocalStepFunctions | undefined;
   const workflowsPort = { start: (action: Parameters<LocalStepFunctions['start']>[0]) => workflows!.start(action) };
   workflows = new LocalStepFunctions({
@@ -111,7 +114,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     retryPauseMs: options.retryPauseMs ?? 200,
   });
 
-  const worker = createWorker({ ...pipeline, workflows: workflowsPort, deliveries: stores.deliveries, integrations });
+  const worker = createWorker({ ...pipeline, workflows: workflowsPort, integrations });
   const poller = new QueuePoller({
     queue,
     handler: worker,
@@ -122,7 +125,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
 
   const receiverDeps = {
-    projects: stores.projects,
+    projects: cachedProjects,
     secrets: new CachedWebhookSecrets({ inner: secrets, clock, ttlMs: 5_000 }),
     deliveries: stores.deliveries,
     queue,

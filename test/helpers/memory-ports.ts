@@ -46,12 +46,9 @@ export function memoryQueue(): IngestQueue & { sent: IngestMessage[]; failNext: 
 /** A delivery log in memory. */
 export function memoryDeliveries(): DeliveryLog & { seen: Set<string> } {
   const seen = new Set<string>();
-  const processed = new Set<string>();
   return {
     seen,
     recordDelivery: async (p, d) => (seen.has(`${p}/${d}`) ? false : (seen.add(`${p}/${d}`), true)),
-    isProcessed: async (p, d) => processed.has(`${p}/${d}`),
-    markProcessed: async (p, d) => void processed.add(`${p}/${d}`),
     forgetDelivery: async (p, d) => void seen.delete(`${p}/${d}`),
   };
 }

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { KillSwitchStore } from '#lambdas/ports.js';
 import { toItem } from './items.js';
 import { killSwitchKey } from './keys.js';
@@ -16,8 +16,17 @@ export class DynamoDBKillSwitchStore implements KillSwitchStore {
 
   /** AP-13: is any effect forbidden for this project right now? (consistent reads: a switch acts at once) */
   async isKilled(projectId: string): Promise<{ global: boolean; project: boolean }> {
-    const [global, project] = await Promise.all([this.#isOn({}), this.#isOn({ projectId })]);
-    return { global, project };
+    const globalKey = killSwitchKey({});
+    const projectKey = killSwitchKey({ projectId });
+    // One round trip for both switches (Evaluate runs once per effect).
+    const out = await this.#client.send(
+      new BatchGetCommand({ RequestItems: { [this.#tableName]: { Keys: [globalKey, projectKey], ConsistentRead: true } } }),
+    );
+    const items = out.Responses?.[this.#tableName] ?? [];
+    const unprocessed = out.UnprocessedKeys?.[this.#tableName]?.Keys?.length ?? 0;
+    if (unprocessed > 0) throw new Error('kill switch read was throttled; retry');
+    const isOn = (key: { pk: string; sk: string }) => items.some((i) => i.pk === key.pk && i.sk === key.sk && i.on === true);
+    return { global: isOn(globalKey), project: isOn(projectKey) };
   }
 
   /** AP-25: sets the global or a project's kill switch (last writer wins). */
@@ -33,10 +42,4 @@ export class DynamoDBKillSwitchStore implements KillSwitchStore {
     );
   }
 
-  async #isOn(scope: { projectId?: string }): Promise<boolean> {
-    const { Item } = await this.#client.send(
-      new GetCommand({ TableName: this.#tableName, Key: killSwitchKey(scope), ConsistentRead: true }),
-    );
-    return Item?.on === true;
-  }
 }

@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { PutCommandInput, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { ReferenceConflictError, ValidationError, VersionConflictError } from '#core/errors.js';
@@ -27,6 +27,8 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+const MAX_CACHED_REFS = 10_000;
+
 /**
  * Tasks, reference items, timelines and parked events in the main table.
  * The store owns `version`: createTask writes 0 and saveTask writes expectedVersion + 1,
@@ -35,10 +37,17 @@ function compare(a: string, b: string): number {
 export class DynamoDBTaskStore implements TaskStore {
   readonly #client: DynamoDBStoreOptions['client'];
   readonly #tableName: string;
+  /** References never change once written (attribute_not_exists), so a found one can be remembered. */
+  readonly #refs = new Map<string, string>();
 
   constructor({ client, tableName }: DynamoDBStoreOptions) {
     this.#client = client;
     this.#tableName = tableName;
+  }
+
+  #rememberRef(projectId: string, ref: TaskRef, taskId: string): void {
+    if (this.#refs.size >= MAX_CACHED_REFS) this.#refs.delete(this.#refs.keys().next().value as string);
+    this.#refs.set(`${projectId}|${keys.refId(ref)}`, taskId);
   }
 
   /** AP-04: task by id. */
@@ -55,10 +64,15 @@ export class DynamoDBTaskStore implements TaskStore {
 
   /** AP-05..08: task id by Asana gid / issue / PR / merge SHA. */
   async findTaskId(projectId: string, ref: TaskRef): Promise<string | undefined> {
+    const cached = this.#refs.get(`${projectId}|${keys.refId(ref)}`);
+    if (cached !== undefined) return cached;
     const { Item } = await this.#client.send(
       new GetCommand({ TableName: this.#tableName, Key: keys.refKey(projectId, ref), ConsistentRead: true }),
     );
-    return Item === undefined ? undefined : parseItem(RefItemSchema, Item, 'reference').taskId;
+    if (Item === undefined) return undefined;
+    const { taskId } = parseItem(RefItemSchema, Item, 'reference');
+    this.#rememberRef(projectId, ref, taskId);
+    return taskId;
   }
 
   /** AP-16: creates a task at version 0; VersionConflictError when it already exists. */
@@ -99,6 +113,7 @@ export class DynamoDBTaskStore implements TaskStore {
           ExpressionAttributeValues: { ':taskId': taskId },
         }),
       );
+      this.#rememberRef(projectId, ref, taskId);
     } catch (error) {
       if (!isConditionalCheckFailed(error)) throw error;
       throw new ReferenceConflictError(`${keys.refId(ref)} already points at another task`, { cause: error });
@@ -107,13 +122,25 @@ export class DynamoDBTaskStore implements TaskStore {
 
   /** AP-19: appends timeline entries; an entry already stored (same at, position and content) is a no-op. */
   async appendTimeline(projectId: string, taskId: string, entries: TimelineEntry[]): Promise<void> {
-    const parsed = entries.map((entry) => parseInput(TimelineEntrySchema, entry, 'timeline entry'));
-    await Promise.all(
-      parsed.map((entry, position) => {
+    const items = entries
+      .map((entry) => parseInput(TimelineEntrySchema, entry, 'timeline entry'))
+      .map((entry, position) => {
         const key = keys.timelineEntryKey(projectId, taskId, entry.at, position, digestOf(entry, 16));
-        return this.#putOnce(toItem(entry, { ...key, entity: 'TimelineEntry' }));
-      }),
-    );
+        return toItem(entry, { ...key, entity: 'TimelineEntry' });
+      });
+    // Keys are derived from the content, so a plain (batched) put of a replayed entry rewrites the same
+    // item: idempotent without a condition, in one request per 25 entries.
+    for (let i = 0; i < items.length; i += 25) {
+      let pending: Record<string, unknown>[] = items.slice(i, i + 25);
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
+        if (attempt > 8) throw new Error('timeline write kept being throttled');
+        const out = await this.#client.send(
+          new BatchWriteCommand({ RequestItems: { [this.#tableName]: pending.map((Item) => ({ PutRequest: { Item } })) } }),
+        );
+        pending = (out.UnprocessedItems?.[this.#tableName] ?? []).map((r) => r.PutRequest?.Item ?? {});
+      }
+    }
   }
 
   /** AP-09: timeline of a task, oldest first. */

@@ -15,7 +15,8 @@ export const MAIN_TABLE = {
 /** Ingest queue: 3 receives then the DLQ (the product's retry decision). */
 export const INGEST_QUEUE = {
   maxReceiveCount: 3,
-  visibilityTimeoutSeconds: 60,
+  /** ≥ 6× the worker timeout (30 s), as AWS advises for SQS event sources. */
+  visibilityTimeoutSeconds: 180,
   retentionDays: 4,
   dlqRetentionDays: 14,
   maxBatchSize: 10,

@@ -16,11 +16,7 @@ describe('DynamoDBDeliveryLog', () => {
 
   beforeAll(async () => {
     db = await startDynalite();
-    log = new DynamoDBDeliveryLog({
-      client: db.doc,
-      tableName: db.tableName,
-      clock: { now: () => afterTtl },
-    });
+    log = new DynamoDBDeliveryLog({ client: db.doc, tableName: db.tableName });
   });
   afterAll(async () => {
     await db.stop();
@@ -52,47 +48,15 @@ describe('DynamoDBDeliveryLog', () => {
 
   it('treats a delivery whose ttl has passed as new, even before TTL deletes it', async () => {
     await log.recordDelivery(projectId, 'd-1', receivedAt);
-    await log.markProcessed(projectId, 'd-1');
 
     expect(await log.recordDelivery(projectId, 'd-1', afterTtl)).toBe(true);
-    expect(await log.isProcessed(projectId, 'd-1')).toBe(false);
   });
 
-  it('reports a delivery processed only once it is marked', async () => {
-    await log.recordDelivery(projectId, 'd-1', receivedAt);
-    expect(await log.isProcessed(projectId, 'd-1')).toBe(false);
-
-    await log.markProcessed(projectId, 'd-1');
-
-    expect(await log.isProcessed(projectId, 'd-1')).toBe(true);
-    expect(await log.isProcessed(projectId, 'd-2')).toBe(false);
-  });
-
-  it('marks a delivery whose record already expired, with a fresh ttl', async () => {
-    await log.markProcessed(projectId, 'd-1');
-
-    expect(await log.isProcessed(projectId, 'd-1')).toBe(true);
-    const { Item } = await db.doc.send(
-      new GetCommand({ TableName: db.tableName, Key: { pk: `DELIVERY#${projectId}#d-1`, sk: 'DELIVERY' } }),
-    );
-    expect(Item?.ttl).toBe(afterTtl.getTime() / 1000 + DELIVERY_TTL_SECONDS);
-  });
-
-  it('forgets a delivery that was not processed, so its retry is accepted', async () => {
+  it('forgets a delivery that could not be enqueued, so its retry is accepted', async () => {
     await log.recordDelivery(projectId, 'd-1', receivedAt);
 
     await log.forgetDelivery(projectId, 'd-1');
 
     expect(await log.recordDelivery(projectId, 'd-1', receivedAt)).toBe(true);
-  });
-
-  it('keeps a processed delivery when asked to forget it', async () => {
-    await log.recordDelivery(projectId, 'd-1', receivedAt);
-    await log.markProcessed(projectId, 'd-1');
-
-    await log.forgetDelivery(projectId, 'd-1');
-    await log.forgetDelivery(projectId, 'd-unknown');
-
-    expect(await log.isProcessed(projectId, 'd-1')).toBe(true);
   });
 });

@@ -1,0 +1,16 @@
+import { Hono } from 'hono';
+import type { SandboxContext } from './context.js';
+import { asanaAuth, onAsanaError } from './asana-http.js';
+import { asanaTaskRoutes } from './asana-task-routes.js';
+import { asanaWebhookRoutes } from './asana-webhook-routes.js';
+
+/** The Asana REST subset, mounted at `/asana/api/1.0` (the asana SDK's basePath). */
+export function asanaApi(ctx: SandboxContext): Hono {
+  const app = new Hono();
+  app.use('*', ctx.faults.middleware('asana'));
+  app.use('*', asanaAuth(ctx.tokens.asana));
+  app.route('/', asanaTaskRoutes(ctx));
+  app.route('/', asanaWebhookRoutes(ctx));
+  app.onError(onAsanaError);
+  return app;
+}
