@@ -17,9 +17,37 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@aws-sdk/*', 'aws-lambda', 'aws-cdk-lib', 'aws-cdk-lib/*', '@octokit/*', 'asana', 'dynalite'], message: 'lambdas/core is pure: use a port.' },
-            { group: ['node:fs', 'fs', 'node:http', 'http', 'node:https', 'https', 'node:net', 'node:child_process', 'node:crypto', 'crypto'], message: 'lambdas/core is pure: use a port.' },
-            { group: ['#adapters/*', '../adapters/*', '#handlers/*'], message: 'lambdas/core may not depend on adapters or handlers.' },
+            {
+              group: [
+                '@aws-sdk/*',
+                'aws-lambda',
+                'aws-cdk-lib',
+                'aws-cdk-lib/*',
+                '@octokit/*',
+                'asana',
+                'dynalite',
+              ],
+              message: 'lambdas/core is pure: use a port.',
+            },
+            {
+              group: [
+                'node:fs',
+                'fs',
+                'node:http',
+                'http',
+                'node:https',
+                'https',
+                'node:net',
+                'node:child_process',
+                'node:crypto',
+                'crypto',
+              ],
+              message: 'lambdas/core is pure: use a port.',
+            },
+            {
+              group: ['#adapters/*', '../adapters/*', '#handlers/*'],
+              message: 'lambdas/core may not depend on adapters or handlers.',
+            },
           ],
         },
       ],
@@ -29,7 +57,10 @@ export default tseslint.config(
         { object: 'Date', property: 'now', message: 'Use the Clock port.' },
         { object: 'Math', property: 'random', message: 'Use the Ids port.' },
       ],
-      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use the Clock port.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use the Clock port.' },
+      ],
     },
   },
 );

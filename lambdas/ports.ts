@@ -61,7 +61,11 @@ export interface TaskStore {
   /** AP-09: timeline of a task, oldest first. */
   listTimeline(projectId: string, taskId: string): Promise<TimelineEntry[]>;
   /** AP-10: tasks of a project with a status, newest first. */
-  listTasksByStatus(projectId: string, status: TaskStatus, options: { limit: number; cursor?: string }): Promise<Page<Task>>;
+  listTasksByStatus(
+    projectId: string,
+    status: TaskStatus,
+    options: { limit: number; cursor?: string },
+  ): Promise<Page<Task>>;
   /** AP-11: all tasks of a project, newest first. */
   listTasks(projectId: string, options: { limit: number; cursor?: string }): Promise<Page<Task>>;
   /** Keeps an event whose task cannot be found yet, under the ref that will find it. */
@@ -117,7 +121,12 @@ export interface HandshakeStore {
 
 /** GitHub issues as Auto-Flow uses them. */
 export interface IssueTracker {
-  createIssue(input: { repo: string; title: string; body: string; labels: string[] }): Promise<{ number: number; url: string }>;
+  createIssue(input: {
+    repo: string;
+    title: string;
+    body: string;
+    labels: string[];
+  }): Promise<{ number: number; url: string }>;
   /** Finds an issue Auto-Flow created earlier, by the hidden marker in its body (for safe retries). */
   findIssueByMarker(repo: string, marker: string): Promise<{ number: number; url: string } | undefined>;
   comment(repo: string, issueNumber: number, body: string): Promise<void>;

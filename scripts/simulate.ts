@@ -8,7 +8,8 @@ async function main(): Promise<void> {
   const args = parseSimulateArgs(process.argv.slice(2));
   console.log(`simulating ${args.tasks} tasks, CI fail rate ${args.ciFailRate}, seed ${args.seed}…`);
   const report = await runScenario(args);
-  for (const [name, verdict] of Object.entries(report.invariants)) console.log(`  ${verdict === true ? 'ok  ' : 'FAIL'} ${name}${verdict === true ? '' : `: ${verdict}`}`);
+  for (const [name, verdict] of Object.entries(report.invariants))
+    console.log(`  ${verdict === true ? 'ok  ' : 'FAIL'} ${name}${verdict === true ? '' : `: ${verdict}`}`);
   console.log(
     `  per task: ${report.callsPerTask.github} GitHub, ${report.callsPerTask.asana} Asana, ${report.callsPerTask.dynamodb} DynamoDB calls; ` +
       `to issue p95 ${report.latencyMs.toIssue.p95} ms; done in ${report.elapsedMs} ms`,

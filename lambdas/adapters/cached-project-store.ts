@@ -9,7 +9,9 @@ import type { Clock, ProjectStore } from '#lambdas/ports.js';
 export class CachedProjectStore implements ProjectStore {
   private readonly byId = new Map<string, { value: ProjectConfig | undefined; until: number }>();
 
-  constructor(private readonly options: { inner: ProjectStore; clock: Clock; ttlMs?: number; missTtlMs?: number }) {}
+  constructor(
+    private readonly options: { inner: ProjectStore; clock: Clock; ttlMs?: number; missTtlMs?: number },
+  ) {}
 
   async getProject(projectId: string): Promise<ProjectConfig | undefined> {
     const now = this.options.clock.now().getTime();
@@ -17,7 +19,10 @@ export class CachedProjectStore implements ProjectStore {
     if (hit && hit.until > now) return hit.value;
     const value = await this.options.inner.getProject(projectId);
     if (this.byId.size > 1000) this.byId.clear();
-    this.byId.set(projectId, { value, until: now + (value ? (this.options.ttlMs ?? 30_000) : (this.options.missTtlMs ?? 5_000)) });
+    this.byId.set(projectId, {
+      value,
+      until: now + (value ? (this.options.ttlMs ?? 30_000) : (this.options.missTtlMs ?? 5_000)),
+    });
     return value;
   }
 

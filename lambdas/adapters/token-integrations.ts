@@ -12,18 +12,30 @@ export interface IntegrationFactories {
  * rotated token is picked up within `ttlMs`.
  */
 export class TokenIntegrations implements Integrations {
-  private readonly cache = new Map<string, { client: IssueTracker | WorkTracker; token: string; until: number }>();
+  private readonly cache = new Map<
+    string,
+    { client: IssueTracker | WorkTracker; token: string; until: number }
+  >();
 
   constructor(
-    private readonly options: { tokens: IntegrationTokens; factories: IntegrationFactories; clock: Clock; ttlMs?: number },
+    private readonly options: {
+      tokens: IntegrationTokens;
+      factories: IntegrationFactories;
+      clock: Clock;
+      ttlMs?: number;
+    },
   ) {}
 
   async issueTracker(projectId: string): Promise<IssueTracker> {
-    return this.client(projectId, 'github', (token) => this.options.factories.issueTracker(token)) as Promise<IssueTracker>;
+    return this.client(projectId, 'github', (token) =>
+      this.options.factories.issueTracker(token),
+    ) as Promise<IssueTracker>;
   }
 
   async workTracker(projectId: string): Promise<WorkTracker> {
-    return this.client(projectId, 'asana', (token) => this.options.factories.workTracker(token)) as Promise<WorkTracker>;
+    return this.client(projectId, 'asana', (token) =>
+      this.options.factories.workTracker(token),
+    ) as Promise<WorkTracker>;
   }
 
   private async client(
@@ -36,7 +48,8 @@ export class TokenIntegrations implements Integrations {
     const hit = this.cache.get(key);
     if (hit && hit.until > now) return hit.client;
     const token = (await this.options.tokens.get(projectId))[service];
-    if (!token) throw new PermanentIntegrationError(`Project ${projectId} has no ${service} token configured`);
+    if (!token)
+      throw new PermanentIntegrationError(`Project ${projectId} has no ${service} token configured`);
     const client = hit && hit.token === token ? hit.client : build(token);
     this.cache.set(key, { client, token, until: now + (this.options.ttlMs ?? 300_000) });
     return client;

@@ -26,16 +26,29 @@ export function createApiApp(deps: ApiDeps): Hono {
 
   app.get('/projects', async (c) => {
     const projects = await deps.projects.listProjects();
-    return c.json({ items: projects.map(({ projectId, slug, name, github }) => ({ projectId, slug, name, repos: github.repos })) });
+    return c.json({
+      items: projects.map(({ projectId, slug, name, github }) => ({
+        projectId,
+        slug,
+        name,
+        repos: github.repos,
+      })),
+    });
   });
 
   app.get('/projects/:slug/tasks', async (c) => {
     const project = await projectBySlug(deps, c.req.param('slug'));
     const query = parseOrThrow(ListQuerySchema, c.req.query(), 'query');
     const page = query.status
-      ? await deps.tasks.listTasksByStatus(project.projectId, query.status, { limit: query.limit, cursor: query.cursor })
+      ? await deps.tasks.listTasksByStatus(project.projectId, query.status, {
+          limit: query.limit,
+          cursor: query.cursor,
+        })
       : await deps.tasks.listTasks(project.projectId, { limit: query.limit, cursor: query.cursor });
-    return c.json({ items: page.items.map(({ outbox: _outbox, ...task }) => task), cursor: page.cursor ?? null });
+    return c.json({
+      items: page.items.map(({ outbox: _outbox, ...task }) => task),
+      cursor: page.cursor ?? null,
+    });
   });
 
   app.get('/projects/:slug/tasks/:taskId', async (c) => {
@@ -47,13 +60,21 @@ export function createApiApp(deps: ApiDeps): Hono {
   });
 
   app.onError((error, c) => {
-    if (error instanceof ValidationError) return c.json({ error: { code: 'invalid_request', message: error.message, issues: error.issues } }, 400);
-    if (error instanceof NotFoundError) return c.json({ error: { code: 'not_found', message: error.message } }, 404);
-    if (error instanceof AutoFlowError) return c.json({ error: { code: 'conflict', message: error.message } }, 409);
+    if (error instanceof ValidationError)
+      return c.json(
+        { error: { code: 'invalid_request', message: error.message, issues: error.issues } },
+        400,
+      );
+    if (error instanceof NotFoundError)
+      return c.json({ error: { code: 'not_found', message: error.message } }, 404);
+    if (error instanceof AutoFlowError)
+      return c.json({ error: { code: 'conflict', message: error.message } }, 409);
     console.error(JSON.stringify({ level: 'ERROR', message: 'api error', error: error.message }));
     return c.json({ error: { code: 'internal', message: 'Internal error' } }, 500);
   });
-  app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}` } }, 404));
+  app.notFound((c) =>
+    c.json({ error: { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}` } }, 404),
+  );
   return app;
 }
 

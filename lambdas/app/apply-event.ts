@@ -66,11 +66,14 @@ export async function applyEvent(
     const saved: Task = { ...next, version: found === undefined ? next.version : found.version + 1 };
     const newRefs = newReferences(found, saved);
     for (const ref of newRefs) await deps.tasks.putRef(config.projectId, ref, saved.taskId);
-    if (decision.timeline.length > 0) await deps.tasks.appendTimeline(config.projectId, saved.taskId, decision.timeline);
+    if (decision.timeline.length > 0)
+      await deps.tasks.appendTimeline(config.projectId, saved.taskId, decision.timeline);
     await startOutbox(saved.outbox, deps);
     if (depth < MAX_PARKED_DEPTH) {
       // Events are parked only under issue and merge-SHA references (see routeEvent).
-      for (const ref of newRefs) if (ref.kind === 'issue' || ref.kind === 'sha') await replayParked(config, ref, saved.taskId, deps, depth + 1);
+      for (const ref of newRefs)
+        if (ref.kind === 'issue' || ref.kind === 'sha')
+          await replayParked(config, ref, saved.taskId, deps, depth + 1);
     }
     return saved;
   }
@@ -86,7 +89,10 @@ async function findTask(projectId: string, target: EventTarget, tasks: TaskStore
 }
 
 function withDelivery(task: Task, deliveryId: string): Task {
-  return { ...task, recentDeliveries: [...(task.recentDeliveries ?? []), deliveryId].slice(-RECENT_DELIVERIES) };
+  return {
+    ...task,
+    recentDeliveries: [...(task.recentDeliveries ?? []), deliveryId].slice(-RECENT_DELIVERIES),
+  };
 }
 
 function newReferences(before: Task | undefined, after: Task): TaskRef[] {
@@ -99,7 +105,13 @@ async function startOutbox(outbox: Action[], deps: ApplyEventDeps): Promise<void
   for (const action of outbox) if (!action.heldReason) await deps.workflows.start(action);
 }
 
-async function replayParked(config: ProjectConfig, ref: TaskRef, taskId: string, deps: ApplyEventDeps, depth: number) {
+async function replayParked(
+  config: ProjectConfig,
+  ref: TaskRef,
+  taskId: string,
+  deps: ApplyEventDeps,
+  depth: number,
+) {
   const parked = await deps.tasks.listParkedEvents(config.projectId, ref);
   for (const { id, event } of parked) {
     await applyEvent(config, event, { taskId }, deps, { depth });

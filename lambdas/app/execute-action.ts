@@ -12,14 +12,18 @@ export async function executeAction(action: Action, integrations: Integrations):
       const issues = await integrations.issueTracker(action.projectId);
       // A retry after a lost response must not open a second issue: look for our marker first.
       const existing = await issues.findIssueByMarker(p.repo, p.marker);
-      const issue = existing ?? (await issues.createIssue({ repo: p.repo, title: p.title, body: p.body, labels: p.labels }));
+      const issue =
+        existing ??
+        (await issues.createIssue({ repo: p.repo, title: p.title, body: p.body, labels: p.labels }));
       return { issueNumber: issue.number, url: issue.url };
     }
     case 'github.comment':
       await (await integrations.issueTracker(action.projectId)).comment(p.repo, p.issueNumber, p.body);
       return {};
     case 'github.label':
-      await (await integrations.issueTracker(action.projectId)).setLabels(p.repo, p.issueNumber, { add: p.add, remove: p.remove });
+      await (
+        await integrations.issueTracker(action.projectId)
+      ).setLabels(p.repo, p.issueNumber, { add: p.add, remove: p.remove });
       return {};
     case 'github.close_issue':
       await (await integrations.issueTracker(action.projectId)).closeIssue(p.repo, p.issueNumber, p.reason);

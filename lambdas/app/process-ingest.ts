@@ -25,9 +25,11 @@ export async function processIngest(message: IngestMessage, deps: ProcessIngestD
 async function toDomainEvent(message: IngestMessage, deps: ProcessIngestDeps): Promise<DomainEvent> {
   const inbound = message.event;
   if (inbound.type !== 'asana.task_touched') return inbound;
-  if (inbound.action === 'deleted') return { type: 'asana.task_deleted', asanaGid: inbound.asanaGid, occurredAt: inbound.occurredAt };
+  if (inbound.action === 'deleted')
+    return { type: 'asana.task_deleted', asanaGid: inbound.asanaGid, occurredAt: inbound.occurredAt };
   const tracker = await deps.integrations.workTracker(message.projectId);
   const record = await tracker.getTask(inbound.asanaGid);
-  if (!record) return { type: 'asana.task_deleted', asanaGid: inbound.asanaGid, occurredAt: inbound.occurredAt };
+  if (!record)
+    return { type: 'asana.task_deleted', asanaGid: inbound.asanaGid, occurredAt: inbound.occurredAt };
   return { type: 'asana.task_snapshot', task: record };
 }

@@ -27,7 +27,10 @@ function integrations(env: Env): Integrations {
       client: new SecretsManagerClient({ region: config.AWS_REGION }),
       prefix: config[ENV.secretPrefix],
     }),
-    factories: integrationFactories({ githubBaseUrl: config[ENV.githubApiUrl], asanaBaseUrl: config[ENV.asanaApiUrl] }),
+    factories: integrationFactories({
+      githubBaseUrl: config[ENV.githubApiUrl],
+      asanaBaseUrl: config[ENV.asanaApiUrl],
+    }),
     clock: systemClock,
   });
 }
@@ -39,7 +42,10 @@ function taskDeps(serviceName: string, env: Env) {
   return {
     doc,
     tableName,
-    projects: new CachedProjectStore({ inner: new DynamoDBProjectStore({ client: doc, tableName }), clock: systemClock }),
+    projects: new CachedProjectStore({
+      inner: new DynamoDBProjectStore({ client: doc, tableName }),
+      clock: systemClock,
+    }),
     tasks: new DynamoDBTaskStore({ client: doc, tableName }),
     workflows: new SfnActionWorkflows({
       client: new SFNClient({ region: config.AWS_REGION }),
@@ -66,7 +72,10 @@ export function awsRecordDeps(env: Env): RecordDeps {
 export function awsEvaluateDeps(env: Env): EvaluateDeps {
   const config = loadConfig(TableEnvSchema, env);
   return {
-    killSwitches: new DynamoDBKillSwitchStore({ client: createDocumentClient(config.AWS_REGION), tableName: config[ENV.tableName] }),
+    killSwitches: new DynamoDBKillSwitchStore({
+      client: createDocumentClient(config.AWS_REGION),
+      tableName: config[ENV.tableName],
+    }),
   };
 }
 

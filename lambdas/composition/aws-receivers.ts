@@ -15,18 +15,27 @@ import type { AsanaReceiverDeps } from '#lambdas/functions/asana-receiver.js';
 import { createDocumentClient, createLogger } from './aws-clients.js';
 
 /** Dependencies of both receivers on AWS, built once per container. */
-export function awsReceiverDeps(serviceName: string, env: Record<string, string | undefined>): AsanaReceiverDeps {
+export function awsReceiverDeps(
+  serviceName: string,
+  env: Record<string, string | undefined>,
+): AsanaReceiverDeps {
   const config = loadConfig(ReceiverEnvSchema, env);
   const region = config.AWS_REGION;
   const doc = createDocumentClient(region);
   const tableName = config[ENV.tableName];
   return {
-    projects: new CachedProjectStore({ inner: new DynamoDBProjectStore({ client: doc, tableName }), clock: systemClock }),
+    projects: new CachedProjectStore({
+      inner: new DynamoDBProjectStore({ client: doc, tableName }),
+      clock: systemClock,
+    }),
     deliveries: new DynamoDBDeliveryLog({ client: doc, tableName }),
     handshakes: new DynamoDBHandshakeStore({ client: doc, tableName }),
     queue: new SqsIngestQueue({ client: new SQSClient({ region }), queueUrl: config[ENV.queueUrl] }),
     secrets: new CachedWebhookSecrets({
-      inner: new SecretsManagerWebhookSecrets({ client: new SecretsManagerClient({ region }), prefix: config[ENV.secretPrefix] }),
+      inner: new SecretsManagerWebhookSecrets({
+        client: new SecretsManagerClient({ region }),
+        prefix: config[ENV.secretPrefix],
+      }),
       clock: systemClock,
     }),
     clock: systemClock,

@@ -25,7 +25,10 @@ export function integrationFactories(endpoints: IntegrationEndpoints): Integrati
       }),
     workTracker: (token) =>
       new AsanaWorkTracker({
-        client: createAsanaClient({ token, ...(endpoints.asanaBaseUrl ? { basePath: endpoints.asanaBaseUrl } : {}) }),
+        client: createAsanaClient({
+          token,
+          ...(endpoints.asanaBaseUrl ? { basePath: endpoints.asanaBaseUrl } : {}),
+        }),
       }),
   };
 }

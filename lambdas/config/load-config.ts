@@ -9,7 +9,10 @@ export class ConfigError extends Error {
  * Validates environment-style configuration with a zod schema whose keys are variable names.
  * A bad or missing value throws ConfigError naming the variable and the reason.
  */
-export function loadConfig<S extends z.ZodType>(schema: S, source: Record<string, string | undefined>): z.infer<S> {
+export function loadConfig<S extends z.ZodType>(
+  schema: S,
+  source: Record<string, string | undefined>,
+): z.infer<S> {
   const result = schema.safeParse(source);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {

@@ -5,10 +5,28 @@ const issueNumber = z.number().int().positive();
 
 /** Side effects Auto-Flow may perform; every one passes Evaluate → Execute → Record. */
 export const ActionParamsSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('github.create_issue'), repo, title: z.string(), body: z.string(), labels: z.array(z.string()), marker: z.string() }),
+  z.object({
+    kind: z.literal('github.create_issue'),
+    repo,
+    title: z.string(),
+    body: z.string(),
+    labels: z.array(z.string()),
+    marker: z.string(),
+  }),
   z.object({ kind: z.literal('github.comment'), repo, issueNumber, body: z.string() }),
-  z.object({ kind: z.literal('github.label'), repo, issueNumber, add: z.array(z.string()), remove: z.array(z.string()) }),
-  z.object({ kind: z.literal('github.close_issue'), repo, issueNumber, reason: z.enum(['not_planned', 'completed']) }),
+  z.object({
+    kind: z.literal('github.label'),
+    repo,
+    issueNumber,
+    add: z.array(z.string()),
+    remove: z.array(z.string()),
+  }),
+  z.object({
+    kind: z.literal('github.close_issue'),
+    repo,
+    issueNumber,
+    reason: z.enum(['not_planned', 'completed']),
+  }),
   z.object({ kind: z.literal('asana.complete_task'), asanaGid: z.string() }),
   z.object({ kind: z.literal('asana.reopen_task'), asanaGid: z.string() }),
   z.object({ kind: z.literal('asana.comment'), asanaGid: z.string(), text: z.string() }),

@@ -76,15 +76,30 @@ export const DomainEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('asana.task_snapshot'), task: AsanaTaskRecordSchema }),
   z.object({ type: z.literal('asana.task_deleted'), asanaGid: z.string(), occurredAt: z.string() }),
   ...InboundEventSchema.options.filter((o) => o.shape.type.value !== 'asana.task_touched'),
-  z.object({ type: z.literal('effect.succeeded'), actionId: z.string(), params: ActionParamsSchema, result: EffectResultSchema }),
+  z.object({
+    type: z.literal('effect.succeeded'),
+    actionId: z.string(),
+    params: ActionParamsSchema,
+    result: EffectResultSchema,
+  }),
   z.object({
     type: z.literal('effect.failed'),
     actionId: z.string(),
     params: ActionParamsSchema,
     error: z.object({ name: z.string(), message: z.string() }),
   }),
-  z.object({ type: z.literal('effect.denied'), actionId: z.string(), params: ActionParamsSchema, reason: z.string() }),
-  z.object({ type: z.literal('effect.held'), actionId: z.string(), params: ActionParamsSchema, reason: z.string() }),
+  z.object({
+    type: z.literal('effect.denied'),
+    actionId: z.string(),
+    params: ActionParamsSchema,
+    reason: z.string(),
+  }),
+  z.object({
+    type: z.literal('effect.held'),
+    actionId: z.string(),
+    params: ActionParamsSchema,
+    reason: z.string(),
+  }),
 ]);
 export type DomainEvent = z.infer<typeof DomainEventSchema>;
 

@@ -19,7 +19,10 @@ const TASK_ACTIONS = new Set<string>(['added', 'changed', 'removed', 'deleted', 
  * Turns an Asana delivery into one skinny event per task touched (the worker fetches the task).
  * Stories and other resources count as a touch of their parent task.
  */
-export function normaliseAsana(body: unknown, receivedAt: string): { events: InboundEvent[]; ignored: number } {
+export function normaliseAsana(
+  body: unknown,
+  receivedAt: string,
+): { events: InboundEvent[]; ignored: number } {
   const { events } = parseOrThrow(AsanaWebhookBodySchema, body, 'Asana webhook body');
   const latest = new Map<string, InboundEvent>();
   let ignored = 0;
@@ -32,13 +35,25 @@ export function normaliseAsana(body: unknown, receivedAt: string): { events: Inb
     const occurredAt = e.created_at ?? receivedAt;
     const previous = latest.get(target.gid);
     // Deletion is final for the batch; otherwise the last touch wins (the worker fetches fresh state anyway).
-    if (previous?.type === 'asana.task_touched' && previous.action === 'deleted' && target.action !== 'undeleted') continue;
-    latest.set(target.gid, { type: 'asana.task_touched', asanaGid: target.gid, action: target.action, occurredAt });
+    if (
+      previous?.type === 'asana.task_touched' &&
+      previous.action === 'deleted' &&
+      target.action !== 'undeleted'
+    )
+      continue;
+    latest.set(target.gid, {
+      type: 'asana.task_touched',
+      asanaGid: target.gid,
+      action: target.action,
+      occurredAt,
+    });
   }
   return { events: [...latest.values()], ignored };
 }
 
-function taskOf(e: z.infer<typeof AsanaWebhookEventSchema>): { gid: string; action: TouchAction } | undefined {
+function taskOf(
+  e: z.infer<typeof AsanaWebhookEventSchema>,
+): { gid: string; action: TouchAction } | undefined {
   if (e.resource.resource_type === 'task') {
     if (!TASK_ACTIONS.has(e.action)) return undefined;
     return { gid: e.resource.gid, action: e.action as TouchAction };

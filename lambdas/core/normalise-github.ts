@@ -4,9 +4,7 @@ import { parseOrThrow } from './validation.js';
 
 /** What a GitHub delivery means to Auto-Flow: an event to process, a ping, or something ignored on purpose. */
 export type GithubNormalised =
-  | { kind: 'event'; event: InboundEvent }
-  | { kind: 'ping' }
-  | { kind: 'ignored'; reason: string };
+  { kind: 'event'; event: InboundEvent } | { kind: 'ping' } | { kind: 'ignored'; reason: string };
 
 const RepositorySchema = z.object({ full_name: z.string().min(1), default_branch: z.string().min(1) });
 
@@ -83,7 +81,11 @@ export function normaliseGithub(eventName: string, payload: unknown): GithubNorm
 function normalisePullRequest(payload: unknown): GithubNormalised {
   const name = actionOf(payload, 'pull_request payload');
   if (!PR_ACTIONS.has(name)) return { kind: 'ignored', reason: `pull_request.${name} is not used` };
-  const { action, repository, pull_request: pr } = parseOrThrow(PullRequestPayloadSchema, payload, 'pull_request payload');
+  const {
+    action,
+    repository,
+    pull_request: pr,
+  } = parseOrThrow(PullRequestPayloadSchema, payload, 'pull_request payload');
   return {
     kind: 'event',
     event: {
@@ -105,7 +107,11 @@ function normalisePullRequest(payload: unknown): GithubNormalised {
 }
 
 function normaliseWorkflowRun(payload: unknown): GithubNormalised {
-  const { action, repository, workflow_run: run } = parseOrThrow(WorkflowRunPayloadSchema, payload, 'workflow_run payload');
+  const {
+    action,
+    repository,
+    workflow_run: run,
+  } = parseOrThrow(WorkflowRunPayloadSchema, payload, 'workflow_run payload');
   return {
     kind: 'event',
     event: {

@@ -30,7 +30,9 @@ export const ProjectConfigSchema = z.object({
   }),
   context: z.object({
     links: z.array(z.object({ title: z.string(), url: z.string() })),
-    contacts: z.array(z.object({ name: z.string(), role: z.string().optional(), email: z.string().optional() })),
+    contacts: z.array(
+      z.object({ name: z.string(), role: z.string().optional(), email: z.string().optional() }),
+    ),
     notes: z.array(z.object({ title: z.string(), body: z.string() })),
   }),
 });

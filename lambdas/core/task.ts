@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { ActionSchema } from './actions.js';
 
 /** Pipeline progress of a task, in order. */
-export const PipelineStageSchema = z.enum(['RECEIVED', 'ISSUE_CREATED', 'PR_CREATED', 'WAITING_CI', 'DEPLOYED', 'FAILED']);
+export const PipelineStageSchema = z.enum([
+  'RECEIVED',
+  'ISSUE_CREATED',
+  'PR_CREATED',
+  'WAITING_CI',
+  'DEPLOYED',
+  'FAILED',
+]);
 export type PipelineStage = z.infer<typeof PipelineStageSchema>;
 
 /** Side states that hold a task outside the pipeline; they win over the stage in `status`. */
@@ -17,7 +24,11 @@ export const TASK_STATUSES = [...PipelineStageSchema.options, ...SideStateSchema
 export const WorkStateSchema = z.enum(['ACTIVE', 'BLOCKED', 'CANCELLED']);
 export type WorkState = z.infer<typeof WorkStateSchema>;
 
-export const IssueLinkSchema = z.object({ repo: z.string(), number: z.number().int().positive(), url: z.string() });
+export const IssueLinkSchema = z.object({
+  repo: z.string(),
+  number: z.number().int().positive(),
+  url: z.string(),
+});
 export const PullRequestLinkSchema = z.object({
   number: z.number().int().positive(),
   url: z.string(),

@@ -18,7 +18,9 @@ const HOOK_SECRET = /^[\x21-\x7e]{8,512}$/;
 /** POST /webhooks/asana/{projectId}: handshake, verify, split per task, dedupe, enqueue, acknowledge. */
 export function createAsanaReceiver(deps: AsanaReceiverDeps) {
   const maxBodyBytes = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  return async function receiveAsana(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  return async function receiveAsana(
+    event: APIGatewayProxyEventV2,
+  ): Promise<APIGatewayProxyStructuredResultV2> {
     const projectId = event.pathParameters?.projectId;
     if (!isProjectId(projectId) || !(await deps.projects.getProject(projectId))) {
       return problem(404, 'project_not_found', 'No such project');
@@ -27,12 +29,17 @@ export function createAsanaReceiver(deps: AsanaReceiverDeps) {
     if (hookSecret !== undefined) return handshake(projectId, hookSecret);
 
     const body = rawBody(event);
-    if (body.length > maxBodyBytes) return problem(413, 'body_too_large', `Body exceeds ${maxBodyBytes} bytes`);
+    if (body.length > maxBodyBytes)
+      return problem(413, 'body_too_large', `Body exceeds ${maxBodyBytes} bytes`);
     const { asana: secret } = await deps.secrets.get(projectId);
     const signature = header(event, 'x-hook-signature');
     if (!secret || !signaturesMatch(signature, hmacSha256Hex(secret, body))) {
       deps.logger.warn('asana signature rejected', { projectId, reason: signature ? 'mismatch' : 'missing' });
-      return problem(401, 'bad_signature', signature ? 'X-Hook-Signature does not match' : 'X-Hook-Signature is missing');
+      return problem(
+        401,
+        'bad_signature',
+        signature ? 'X-Hook-Signature does not match' : 'X-Hook-Signature is missing',
+      );
     }
     if (!isJsonContentType(header(event, 'content-type'))) {
       return problem(415, 'unsupported_media_type', 'Content-Type must be application/json');
@@ -47,12 +54,19 @@ export function createAsanaReceiver(deps: AsanaReceiverDeps) {
       for (const inbound of events) {
         if (inbound.type !== 'asana.task_touched') continue;
         const deliveryId = `as-${digest}-${inbound.asanaGid}`;
-        if (await acceptOnce(deps, { deliveryId, projectId, source: 'asana', receivedAt, event: inbound })) accepted++;
+        if (await acceptOnce(deps, { deliveryId, projectId, source: 'asana', receivedAt, event: inbound }))
+          accepted++;
       }
-      deps.logger.info('asana delivery accepted', { projectId, accepted, duplicates: events.length - accepted, ignored });
+      deps.logger.info('asana delivery accepted', {
+        projectId,
+        accepted,
+        duplicates: events.length - accepted,
+        ignored,
+      });
       return json(200, { accepted, duplicates: events.length - accepted, ignored });
     } catch (error) {
-      if (error instanceof ValidationError) return problem(400, 'invalid_payload', error.message, error.issues);
+      if (error instanceof ValidationError)
+        return problem(400, 'invalid_payload', error.message, error.issues);
       throw error;
     }
   };

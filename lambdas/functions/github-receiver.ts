@@ -12,7 +12,9 @@ const EVENT_NAME = /^[a-z_]{1,64}$/;
 /** POST /webhooks/github/{projectId}: verify, normalise, dedupe, enqueue, acknowledge at once. */
 export function createGithubReceiver(deps: ReceiverDeps) {
   const maxBodyBytes = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  return async function receiveGithub(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  return async function receiveGithub(
+    event: APIGatewayProxyEventV2,
+  ): Promise<APIGatewayProxyStructuredResultV2> {
     const projectId = event.pathParameters?.projectId;
     if (!isProjectId(projectId) || !(await deps.projects.getProject(projectId))) {
       return problem(404, 'project_not_found', 'No such project');
@@ -24,13 +26,22 @@ export function createGithubReceiver(deps: ReceiverDeps) {
     const { github: secret } = await deps.secrets.get(projectId);
     const signature = header(event, 'x-hub-signature-256');
     if (!secret || !signaturesMatch(signature, `sha256=${hmacSha256Hex(secret, body)}`)) {
-      deps.logger.warn('github signature rejected', { projectId, reason: signature ? 'mismatch' : 'missing' });
-      return problem(401, 'bad_signature', signature ? 'X-Hub-Signature-256 does not match' : 'X-Hub-Signature-256 is missing');
+      deps.logger.warn('github signature rejected', {
+        projectId,
+        reason: signature ? 'mismatch' : 'missing',
+      });
+      return problem(
+        401,
+        'bad_signature',
+        signature ? 'X-Hub-Signature-256 does not match' : 'X-Hub-Signature-256 is missing',
+      );
     }
     const eventName = header(event, 'x-github-event');
     const deliveryId = header(event, 'x-github-delivery');
-    if (!eventName || !EVENT_NAME.test(eventName)) return problem(400, 'bad_header', 'X-GitHub-Event is missing or malformed');
-    if (!deliveryId || !DELIVERY_ID.test(deliveryId)) return problem(400, 'bad_header', 'X-GitHub-Delivery is missing or malformed');
+    if (!eventName || !EVENT_NAME.test(eventName))
+      return problem(400, 'bad_header', 'X-GitHub-Event is missing or malformed');
+    if (!deliveryId || !DELIVERY_ID.test(deliveryId))
+      return problem(400, 'bad_header', 'X-GitHub-Delivery is missing or malformed');
     if (!isJsonContentType(header(event, 'content-type'))) {
       return problem(415, 'unsupported_media_type', 'Content-Type must be application/json');
     }
@@ -38,16 +49,28 @@ export function createGithubReceiver(deps: ReceiverDeps) {
       const normalised = normaliseGithub(eventName, parseJsonBody(body));
       if (normalised.kind === 'ping') return json(200, { ok: true, event: 'ping' });
       if (normalised.kind === 'ignored') {
-        deps.logger.info('github delivery ignored', { projectId, deliveryId, eventName, reason: normalised.reason });
+        deps.logger.info('github delivery ignored', {
+          projectId,
+          deliveryId,
+          eventName,
+          reason: normalised.reason,
+        });
         return json(202, { ignored: normalised.reason });
       }
       const receivedAt = deps.clock.now().toISOString();
-      const message = { deliveryId: `gh-${deliveryId}`, projectId, source: 'github' as const, receivedAt, event: normalised.event };
+      const message = {
+        deliveryId: `gh-${deliveryId}`,
+        projectId,
+        source: 'github' as const,
+        receivedAt,
+        event: normalised.event,
+      };
       const fresh = await acceptOnce(deps, message);
       deps.logger.info('github delivery accepted', { projectId, deliveryId, eventName, duplicate: !fresh });
       return json(fresh ? 202 : 200, fresh ? { accepted: deliveryId } : { duplicate: deliveryId });
     } catch (error) {
-      if (error instanceof ValidationError) return problem(400, 'invalid_payload', error.message, error.issues);
+      if (error instanceof ValidationError)
+        return problem(400, 'invalid_payload', error.message, error.issues);
       throw error;
     }
   };

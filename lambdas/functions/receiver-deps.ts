@@ -1,4 +1,11 @@
-import type { Clock, DeliveryLog, IngestQueue, Logger, ProjectStore, WebhookSecrets } from '#lambdas/ports.js';
+import type {
+  Clock,
+  DeliveryLog,
+  IngestQueue,
+  Logger,
+  ProjectStore,
+  WebhookSecrets,
+} from '#lambdas/ports.js';
 import type { IngestMessage } from '#core/events.js';
 
 /** What both webhook receivers need. */

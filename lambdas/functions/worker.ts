@@ -20,6 +20,9 @@ export function createWorker(deps: ProcessIngestDeps) {
   };
   return async function work(event: SQSEvent): Promise<SQSBatchResponse> {
     // Sequential: deliveries of one batch often touch the same task, and GitHub writes must stay paced.
-    return processPartialResponse(event, recordHandler, processor, { processInParallel: false, throwOnFullBatchFailure: false });
+    return processPartialResponse(event, recordHandler, processor, {
+      processInParallel: false,
+      throwOnFullBatchFailure: false,
+    });
   };
 }

@@ -1,5 +1,8 @@
 /** Runs `fn` repeatedly for about `ms` milliseconds after a warm-up; returns nanoseconds per call (median of rounds). */
-export async function nsPerOp(fn: () => unknown | Promise<unknown>, options: { rounds?: number; ms?: number; batch?: number } = {}): Promise<number> {
+export async function nsPerOp(
+  fn: () => unknown | Promise<unknown>,
+  options: { rounds?: number; ms?: number; batch?: number } = {},
+): Promise<number> {
   const rounds = options.rounds ?? 7;
   const budgetNs = BigInt((options.ms ?? 300) * 1e6);
   const batch = options.batch ?? 50;

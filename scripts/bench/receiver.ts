@@ -2,7 +2,14 @@ import { createHmac } from 'node:crypto';
 import githubExamples from '@octokit/webhooks-examples/api.github.com/index.json' with { type: 'json' };
 import { createGithubReceiver } from '#lambdas/functions/github-receiver.js';
 import { createProjectConfig } from '../../test/helpers/factories.js';
-import { fixedClock, memoryDeliveries, memoryLogger, memoryProjects, memoryQueue, memorySecrets } from '../../test/helpers/memory-ports.js';
+import {
+  fixedClock,
+  memoryDeliveries,
+  memoryLogger,
+  memoryProjects,
+  memoryQueue,
+  memorySecrets,
+} from '../../test/helpers/memory-ports.js';
 import { githubDelivery } from '../../test/helpers/webhook-requests.js';
 import { formatNs, nsPerOp } from './measure.js';
 
@@ -13,7 +20,12 @@ const CONSUMED = new Set(['ping', 'issues', 'issue_comment', 'pull_request', 'wo
  * (a) The GitHub receiver handler, in process, on every real example payload of the consumed events,
  * against the floor for the same bytes: HMAC-SHA256 + JSON.parse and nothing else.
  */
-export async function benchReceiver(): Promise<{ handlerNs: number; floorNs: number; ratio: number; payloads: number }> {
+export async function benchReceiver(): Promise<{
+  handlerNs: number;
+  floorNs: number;
+  ratio: number;
+  payloads: number;
+}> {
   const payloads = (githubExamples as { name: string; examples: unknown[] }[])
     .filter((e) => CONSUMED.has(e.name))
     .flatMap((e) => e.examples.map((p) => ({ name: e.name, body: JSON.stringify(p) })));

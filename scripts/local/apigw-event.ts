@@ -31,7 +31,13 @@ export function toApiGatewayEvent(req: LocalRequest, now: Date): APIGatewayProxy
       apiId: 'local',
       domainName: headers.host ?? 'localhost',
       domainPrefix: 'local',
-      http: { method: req.method, path: req.path, protocol: 'HTTP/1.1', sourceIp: req.sourceIp, userAgent: headers['user-agent'] ?? '' },
+      http: {
+        method: req.method,
+        path: req.path,
+        protocol: 'HTTP/1.1',
+        sourceIp: req.sourceIp,
+        userAgent: headers['user-agent'] ?? '',
+      },
       requestId: randomUUID(),
       routeKey: req.routeKey,
       stage: '$default',
@@ -46,7 +52,12 @@ export function toApiGatewayEvent(req: LocalRequest, now: Date): APIGatewayProxy
 
 /** Turns a handler's structured result back into a fetch Response. */
 export function toResponse(result: APIGatewayProxyStructuredResultV2): Response {
-  const body = result.body === undefined ? null : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
+  const body =
+    result.body === undefined
+      ? null
+      : result.isBase64Encoded
+        ? Buffer.from(result.body, 'base64')
+        : result.body;
   const headers = new Headers();
   for (const [k, v] of Object.entries(result.headers ?? {})) headers.set(k, String(v));
   return new Response(body, { status: result.statusCode ?? 200, headers });

@@ -20,9 +20,14 @@ export async function setUpAsanaWebhook(input: {
     headers: { authorization: `Bearer ${input.token}`, 'content-type': 'application/json' },
     body: JSON.stringify({ data: { resource: input.resourceGid, target: input.targetUrl } }),
   });
-  const body = (await res.json().catch(() => ({}))) as { data?: { gid?: string }; errors?: { message?: string }[] };
+  const body = (await res.json().catch(() => ({}))) as {
+    data?: { gid?: string };
+    errors?: { message?: string }[];
+  };
   if (!res.ok || !body.data?.gid) {
-    throw new Error(`Asana refused the webhook (${res.status}): ${body.errors?.map((e) => e.message).join('; ') ?? 'no details'}`);
+    throw new Error(
+      `Asana refused the webhook (${res.status}): ${body.errors?.map((e) => e.message).join('; ') ?? 'no details'}`,
+    );
   }
   return { webhookGid: body.data.gid };
 }

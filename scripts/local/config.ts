@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { loadConfig } from '#lambdas/config/load-config.js';
 
-const port = z.coerce.number().int('must be an integer').min(0, 'must be 0–65535').max(65535, 'must be 0–65535');
+const port = z.coerce
+  .number()
+  .int('must be an integer')
+  .min(0, 'must be 0–65535')
+  .max(65535, 'must be 0–65535');
 
 /** Configuration of the local runtime, validated at start; a bad value stops start-up naming the variable. */
 export const LocalConfigSchema = z
@@ -22,16 +26,26 @@ export const LocalConfigSchema = z
   })
   .superRefine((c, ctx) => {
     if (Boolean(c.GITHUB_TOKEN) !== Boolean(c.ASANA_TOKEN)) {
-      ctx.addIssue({ code: 'custom', path: [c.GITHUB_TOKEN ? 'ASANA_TOKEN' : 'GITHUB_TOKEN'], message: 'set both tokens for real mode, or neither for the sandbox' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [c.GITHUB_TOKEN ? 'ASANA_TOKEN' : 'GITHUB_TOKEN'],
+        message: 'set both tokens for real mode, or neither for the sandbox',
+      });
     }
     if (c.GITHUB_TOKEN && !c.AUTOFLOW_PROJECT_FILE) {
-      ctx.addIssue({ code: 'custom', path: ['AUTOFLOW_PROJECT_FILE'], message: 'real mode needs a project configuration file' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTOFLOW_PROJECT_FILE'],
+        message: 'real mode needs a project configuration file',
+      });
     }
   });
 export type LocalConfig = z.infer<typeof LocalConfigSchema>;
 
 /** Reads the local configuration from an environment-like record. */
 export function loadLocalConfig(env: Record<string, string | undefined>): LocalConfig {
-  const relevant = Object.fromEntries(Object.keys(LocalConfigSchema.shape ?? {}).map((k) => [k, env[k] === '' ? undefined : env[k]]));
+  const relevant = Object.fromEntries(
+    Object.keys(LocalConfigSchema.shape ?? {}).map((k) => [k, env[k] === '' ? undefined : env[k]]),
+  );
   return loadConfig(LocalConfigSchema, relevant);
 }

@@ -19,13 +19,22 @@ export interface DemoInfo {
 }
 
 const DEMO_REPOS = ['acme/api', 'acme/web'];
-const STATUS_MAP = { 'On track': 'ACTIVE', 'At risk': 'ACTIVE', Blocked: 'BLOCKED', Cancelled: 'CANCELLED' } as const;
+const STATUS_MAP = {
+  'On track': 'ACTIVE',
+  'At risk': 'ACTIVE',
+  Blocked: 'BLOCKED',
+  Cancelled: 'CANCELLED',
+} as const;
 
 /**
  * Seeds the `demo` project against the sandbox once (repos, Asana project with its fields, secrets,
  * GitHub hooks, an Asana webhook through the real handshake), then (re)writes `.autoflow/demo.json`.
  */
-export async function ensureDemoProject(stack: LocalStack, sandbox: Sandbox, tokens: { github: string; asana: string }): Promise<DemoInfo> {
+export async function ensureDemoProject(
+  stack: LocalStack,
+  sandbox: Sandbox,
+  tokens: { github: string; asana: string },
+): Promise<DemoInfo> {
   const existing = await stack.stores.projects.getProjectBySlug('demo');
   const project = existing ?? (await createDemoProject(stack, sandbox, tokens));
   const secrets = await stack.secrets.get(project.projectId);
@@ -43,9 +52,17 @@ export async function ensureDemoProject(stack: LocalStack, sandbox: Sandbox, tok
   return info;
 }
 
-async function createDemoProject(stack: LocalStack, sandbox: Sandbox, tokens: { github: string; asana: string }): Promise<ProjectConfig> {
+async function createDemoProject(
+  stack: LocalStack,
+  sandbox: Sandbox,
+  tokens: { github: string; asana: string },
+): Promise<ProjectConfig> {
   sandbox.control.seedRepos({ repos: DEMO_REPOS.map((fullName) => ({ fullName, defaultBranch: 'main' })) });
-  const asana = sandbox.control.createProject({ name: 'Demo', repos: DEMO_REPOS, statuses: Object.keys(STATUS_MAP) });
+  const asana = sandbox.control.createProject({
+    name: 'Demo',
+    repos: DEMO_REPOS,
+    statuses: Object.keys(STATUS_MAP),
+  });
   const projectId = `demo-${randomBytes(4).toString('hex')}`;
   const project = ProjectConfigSchema.parse({
     projectId,
@@ -54,7 +71,11 @@ async function createDemoProject(stack: LocalStack, sandbox: Sandbox, tokens: { 
     asana: {
       workspaceGid: asana.workspaceGid,
       projectGids: [asana.gid],
-      fields: { autoTask: asana.fields.autoTask.gid, repo: asana.fields.repo.gid, status: asana.fields.status.gid },
+      fields: {
+        autoTask: asana.fields.autoTask.gid,
+        repo: asana.fields.repo.gid,
+        status: asana.fields.status.gid,
+      },
       statusMap: STATUS_MAP,
       repoMap: {},
     },
@@ -74,7 +95,11 @@ async function createDemoProject(stack: LocalStack, sandbox: Sandbox, tokens: { 
   stack.secrets.set(projectId, { tokens: tokens, webhooks: { github: githubWebhookSecret } });
   await stack.stores.projects.createProject(project);
   for (const repo of DEMO_REPOS) {
-    sandbox.control.registerHook({ repo, url: `${stack.url}/webhooks/github/${projectId}`, secret: githubWebhookSecret });
+    sandbox.control.registerHook({
+      repo,
+      url: `${stack.url}/webhooks/github/${projectId}`,
+      secret: githubWebhookSecret,
+    });
   }
   await setUpAsanaWebhook({
     stack,

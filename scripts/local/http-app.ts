@@ -29,10 +29,15 @@ export function createLocalHttpApp(options: LocalHttpAppOptions): Hono {
   const app = new Hono();
   const limit = bodyLimit({
     maxSize: API_GATEWAY_MAX_BYTES,
-    onError: (c) => c.json({ error: { code: 'body_too_large', message: 'Request body exceeds 10 MiB' } }, 413),
+    onError: (c) =>
+      c.json({ error: { code: 'body_too_large', message: 'Request body exceeds 10 MiB' } }, 413),
   });
-  app.post('/webhooks/github/:projectId', limit, (c) => invoke(c, options.githubReceiver, 'POST /webhooks/github/{projectId}'));
-  app.post('/webhooks/asana/:projectId', limit, (c) => invoke(c, options.asanaReceiver, 'POST /webhooks/asana/{projectId}'));
+  app.post('/webhooks/github/:projectId', limit, (c) =>
+    invoke(c, options.githubReceiver, 'POST /webhooks/github/{projectId}'),
+  );
+  app.post('/webhooks/asana/:projectId', limit, (c) =>
+    invoke(c, options.asanaReceiver, 'POST /webhooks/asana/{projectId}'),
+  );
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     const checks = await options.ready();
@@ -46,8 +51,15 @@ export function createLocalHttpApp(options: LocalHttpAppOptions): Hono {
       const url = new URL(c.req.url);
       const body = ['GET', 'HEAD'].includes(c.req.method) ? undefined : await c.req.arrayBuffer();
       const headers = new Headers({ 'content-type': c.req.header('content-type') ?? 'application/json' });
-      const res = await fetch(`${sandboxUrl}${url.pathname}${url.search}`, { method: c.req.method, headers, body });
-      return new Response(res.body, { status: res.status, headers: { 'content-type': res.headers.get('content-type') ?? 'application/json' } });
+      const res = await fetch(`${sandboxUrl}${url.pathname}${url.search}`, {
+        method: c.req.method,
+        headers,
+        body,
+      });
+      return new Response(res.body, {
+        status: res.status,
+        headers: { 'content-type': res.headers.get('content-type') ?? 'application/json' },
+      });
     });
   }
   app.get('*', async (c) => {

@@ -18,8 +18,16 @@ export interface LocalDynamoDB {
 }
 
 /** Starts dynalite (persisted under `path` when given) on a free loopback port and creates the main table. */
-export async function startLocalDynamoDB(options: { path?: string; tableName?: string }): Promise<LocalDynamoDB> {
-  const server = dynalite({ ...(options.path ? { path: options.path } : {}), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+export async function startLocalDynamoDB(options: {
+  path?: string;
+  tableName?: string;
+}): Promise<LocalDynamoDB> {
+  const server = dynalite({
+    ...(options.path ? { path: options.path } : {}),
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;

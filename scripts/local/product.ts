@@ -28,7 +28,9 @@ export interface ProductOptions {
 
 /** Starts the product: sandbox mode without tokens, real mode with them. */
 export async function startProduct(config: LocalConfig, options: ProductOptions = {}): Promise<Product> {
-  return config.GITHUB_TOKEN && config.ASANA_TOKEN ? startReal(config, options) : startWithSandbox(config, options);
+  return config.GITHUB_TOKEN && config.ASANA_TOKEN
+    ? startReal(config, options)
+    : startWithSandbox(config, options);
 }
 
 async function startWithSandbox(config: LocalConfig, options: ProductOptions): Promise<Product> {
@@ -51,8 +53,14 @@ async function startWithSandbox(config: LocalConfig, options: ProductOptions): P
       config,
       ...(options.logger ? { logger: options.logger } : {}),
       ...(options.retryPauseMs !== undefined ? { retryPauseMs: options.retryPauseMs } : {}),
-      ...(options.queueRetryDelaySeconds !== undefined ? { queueRetryDelaySeconds: options.queueRetryDelaySeconds } : {}),
-      integrations: { githubBaseUrl: `${sandbox.url}/github`, asanaBaseUrl: `${sandbox.url}/asana/api/1.0`, paceGithubWrites: false },
+      ...(options.queueRetryDelaySeconds !== undefined
+        ? { queueRetryDelaySeconds: options.queueRetryDelaySeconds }
+        : {}),
+      integrations: {
+        githubBaseUrl: `${sandbox.url}/github`,
+        asanaBaseUrl: `${sandbox.url}/asana/api/1.0`,
+        paceGithubWrites: false,
+      },
       sandboxUrl: sandbox.url,
     });
     const demo = await ensureDemoProject(stack, sandbox, tokens);
@@ -73,7 +81,11 @@ async function startWithSandbox(config: LocalConfig, options: ProductOptions): P
 
 async function startReal(config: LocalConfig, options: ProductOptions): Promise<Product> {
   const file = config.AUTOFLOW_PROJECT_FILE as string;
-  const project = parseOrThrow(ProjectConfigSchema, JSON.parse(readFileSync(file, 'utf8')), `project file ${file}`);
+  const project = parseOrThrow(
+    ProjectConfigSchema,
+    JSON.parse(readFileSync(file, 'utf8')),
+    `project file ${file}`,
+  );
   const stack = await startLocalStack({
     config,
     ...(options.logger ? { logger: options.logger } : {}),

@@ -18,7 +18,10 @@ import { systemClock, ulidIds } from '#adapters/system.js';
 import { TokenIntegrations } from '#adapters/token-integrations.js';
 import { INGEST_QUEUE } from '#adapters/aws/schema.js';
 import { createApiApp } from '#lambdas/api/app.js';
-import { integrationFactories, type IntegrationEndpoints } from '#lambdas/composition/integration-factories.js';
+import {
+  integrationFactories,
+  type IntegrationEndpoints,
+} from '#lambdas/composition/integration-factories.js';
 import { createEvaluateStep, createExecuteStep, createRecordStep } from '#lambdas/functions/action-steps.js';
 import { createAsanaReceiver } from '#lambdas/functions/asana-receiver.js';
 import { createGithubReceiver } from '#lambdas/functions/github-receiver.js';
@@ -83,7 +86,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     killSwitches: new DynamoDBKillSwitchStore(table),
     handshakes: new DynamoDBHandshakeStore(table),
   };
-  const secrets = new EncryptedFileSecrets({ file: join(dataDir, 'secrets.enc.json'), keyFile: join(dataDir, 'secrets.key') });
+  const secrets = new EncryptedFileSecrets({
+    file: join(dataDir, 'secrets.enc.json'),
+    keyFile: join(dataDir, 'secrets.key'),
+  });
   const integrations = new TokenIntegrations({
     tokens: secrets.tokens,
     factories: integrationFactories(options.integrations),
@@ -99,9 +105,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // As in a warm Lambda container: project configurations are cached briefly on the hot paths.
   const cachedProjects = new CachedProjectStore({ inner: stores.projects, clock });
   const pipeline = { projects: cachedProjects, tasks: stores.tasks, clock, ids, logger };
-  let workflows: LocalStepFunctions | undefined;
-  const workflowsPort = { start: (action: Parameters<LocalStepFunctions['start']>[0]) => workflows!.start(action) };
-  workflows = new LocalStepFunctions({
+  // Record starts follow-up actions on the same runner it runs in, hence the late-bound port.
+  const workflowsPort = {
+    start: (action: Parameters<LocalStepFunctions['start']>[0]) => workflows.start(action),
+  };
+  const workflows: LocalStepFunctions = new LocalStepFunctions({
     definition: readDefinition('action'),
     handlers: {
       EvaluateFunctionArn: createEvaluateStep({ killSwitches: stores.killSwitches }),
@@ -166,12 +174,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     logger,
     async settle() {
       for (;;) {
-        await workflows!.idle();
+        await workflows.idle();
         const depth = queue.depth();
         if (depth.visible === 0 && depth.inFlight === 0) {
           await new Promise((r) => setTimeout(r, 50));
           if (queue.depth().visible === 0 && queue.depth().inFlight === 0) {
-            await workflows!.idle();
+            await workflows.idle();
             return;
           }
         }
@@ -184,8 +192,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
       await poller.stop();
-      workflows!.stop();
-      await workflows!.idle();
+      workflows.stop();
+      await workflows.idle();
       await dynamo.stop();
     },
   };

@@ -11,7 +11,11 @@ export const AGENT_COMMAND = '/opencode implement';
 export function startAgent(ctx: SandboxContext): void {
   ctx.on.issueOpened.push((issue) => {
     if (!issue.body.includes(AGENT_COMMAND)) return;
-    ctx.scheduler.schedule('agent.open_pr', { repo: issue.repo, number: issue.number }, ctx.timings.agentDelayMs);
+    ctx.scheduler.schedule(
+      'agent.open_pr',
+      { repo: issue.repo, number: issue.number },
+      ctx.timings.agentDelayMs,
+    );
   });
 }
 
@@ -28,7 +32,19 @@ export function runAgentJob(ctx: SandboxContext, job: JobRecord): void {
   if (!issue || issue.state !== 'open') return;
   const script = scriptForIssue(ctx, issue);
   if (script.agent !== 'pr') return;
-  const body = [`Fixes #${issue.number}`, '', `Implements "${issue.title}" as asked in #${issue.number}.`, '', '_Opened by the sandbox coding agent._'].join('\n');
-  const pr = openPull(ctx, repo, { title: issue.title, body, base: script.base, head: `opencode/issue-${issue.number}` }, GITHUB_USERS.agent);
-  if (script.merge !== false) ctx.scheduler.schedule('agent.merge_pr', { repo, number: pr.number }, ctx.timings.mergeDelayMs);
+  const body = [
+    `Fixes #${issue.number}`,
+    '',
+    `Implements "${issue.title}" as asked in #${issue.number}.`,
+    '',
+    '_Opened by the sandbox coding agent._',
+  ].join('\n');
+  const pr = openPull(
+    ctx,
+    repo,
+    { title: issue.title, body, base: script.base, head: `opencode/issue-${issue.number}` },
+    GITHUB_USERS.agent,
+  );
+  if (script.merge !== false)
+    ctx.scheduler.schedule('agent.merge_pr', { repo, number: pr.number }, ctx.timings.mergeDelayMs);
 }

@@ -50,13 +50,20 @@ export function sendHeartbeats(ctx: SandboxContext): number {
 }
 
 /** Asana's handshake: POST the target with X-Hook-Secret and expect it echoed back. */
-export async function performHandshake(ctx: SandboxContext, target: string): Promise<{ secret: string } | { error: string }> {
+export async function performHandshake(
+  ctx: SandboxContext,
+  target: string,
+): Promise<{ secret: string } | { error: string }> {
   const secret = randomBytes(32).toString('hex');
   const started = Date.now();
   let status: number | null = null;
   let error: string | null = null;
   try {
-    const response = await fetch(target, { method: 'POST', headers: { 'X-Hook-Secret': secret }, signal: AbortSignal.timeout(10_000) });
+    const response = await fetch(target, {
+      method: 'POST',
+      headers: { 'X-Hook-Secret': secret },
+      signal: AbortSignal.timeout(10_000),
+    });
     status = response.status;
     await response.arrayBuffer().catch(() => undefined);
     if (status !== 200 && status !== 204) error = `target answered ${status}`;

@@ -2,7 +2,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import { SandboxError } from './errors.js';
 
-const HELP = 'For more information on API status codes and how to handle them, read the docs on errors: https://developers.asana.com/docs/errors';
+const HELP =
+  'For more information on API status codes and how to handle them, read the docs on errors: https://developers.asana.com/docs/errors';
 
 /** Asana's error body: `{ errors: [{ message, help }] }`. */
 export function asanaError(c: Context, status: number, messages: string[]): Response {
@@ -12,10 +13,14 @@ export function asanaError(c: Context, status: number, messages: string[]): Resp
 /** Renders any error in Asana's shape (validation errors become 400s naming the field). */
 export function onAsanaError(error: Error, c: Context): Response {
   if (!(error instanceof SandboxError)) {
-    return c.json({ errors: [{ message: `Server Error: ${error.message}`, phrase: '6 sad squid snuggle softly' }] }, 500);
+    return c.json(
+      { errors: [{ message: `Server Error: ${error.message}`, phrase: '6 sad squid snuggle softly' }] },
+      500,
+    );
   }
   const status = error.status === 422 ? 400 : error.status;
-  const messages = error.fields.length > 0 ? error.fields.map((f) => `${f.field}: ${f.message}`) : [error.message];
+  const messages =
+    error.fields.length > 0 ? error.fields.map((f) => `${f.field}: ${f.message}`) : [error.message];
   return asanaError(c, status, messages);
 }
 
@@ -47,7 +52,8 @@ export function asanaValid<S extends z.ZodType>(schema: S, value: unknown, prefi
   const fields = parsed.error.issues.map((issue) => ({
     field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || 'data',
     code: issue.code,
-    message: issue.code === 'unrecognized_keys' ? `Unknown field(s): ${issue.keys.join(', ')}` : issue.message,
+    message:
+      issue.code === 'unrecognized_keys' ? `Unknown field(s): ${issue.keys.join(', ')}` : issue.message,
   }));
   throw new SandboxError(400, 'Invalid request', fields);
 }
@@ -56,11 +62,19 @@ export function asanaValid<S extends z.ZodType>(schema: S, value: unknown, prefi
 export function optFields(c: Context): Set<string> | undefined {
   const raw = c.req.query('opt_fields');
   if (!raw) return undefined;
-  return new Set(raw.split(',').map((f) => f.trim().split('.')[0] ?? '').filter(Boolean));
+  return new Set(
+    raw
+      .split(',')
+      .map((f) => f.trim().split('.')[0] ?? '')
+      .filter(Boolean),
+  );
 }
 
 /** Keeps `gid` and the fields asked for (all fields when none were asked for). */
-export function selectFields(record: Record<string, unknown>, fields: Set<string> | undefined): Record<string, unknown> {
+export function selectFields(
+  record: Record<string, unknown>,
+  fields: Set<string> | undefined,
+): Record<string, unknown> {
   if (!fields) return record;
   return Object.fromEntries(Object.entries(record).filter(([k]) => k === 'gid' || fields.has(k)));
 }

@@ -8,7 +8,10 @@ const COLORS = ['green', 'red', 'orange', 'yellow-orange', 'blue', 'purple', 'co
 export const FIELD_NAMES = { autoTask: 'AutoTask', repo: 'Repo', status: 'Status' } as const;
 
 /** Seeds a project with its AutoTask (Yes/No), Repo (owner/repo options) and Status enum fields. */
-export function seedProject(ctx: SandboxContext, input: { gid?: string; name: string; repos: string[]; statuses: string[] }): ProjectRecord {
+export function seedProject(
+  ctx: SandboxContext,
+  input: { gid?: string; name: string; repos: string[]; statuses: string[] },
+): ProjectRecord {
   const { asana } = ctx.store.data;
   const gid = input.gid ?? ctx.store.nextGid();
   if (asana.projects[gid]) throw new SandboxError(409, `project ${gid} already exists`);
@@ -21,7 +24,11 @@ export function seedProject(ctx: SandboxContext, input: { gid?: string; name: st
   const project: ProjectRecord = {
     gid,
     name: input.name,
-    fields: { autoTask: field(FIELD_NAMES.autoTask, ['Yes', 'No']), repo: field(FIELD_NAMES.repo, input.repos), status: field(FIELD_NAMES.status, input.statuses) },
+    fields: {
+      autoTask: field(FIELD_NAMES.autoTask, ['Yes', 'No']),
+      repo: field(FIELD_NAMES.repo, input.repos),
+      status: field(FIELD_NAMES.status, input.statuses),
+    },
     createdAt: asanaTime(),
   };
   asana.projects[gid] = project;
@@ -37,9 +44,14 @@ export function requireField(ctx: SandboxContext, gid: string): CustomFieldRecor
 }
 
 /** Adds an enum option (names are unique per field in the sandbox, to keep Repo options unambiguous). */
-export function addEnumOption(ctx: SandboxContext, fieldGid: string, input: { name: string; color?: string; enabled?: boolean }): EnumOptionRecord {
+export function addEnumOption(
+  ctx: SandboxContext,
+  fieldGid: string,
+  input: { name: string; color?: string; enabled?: boolean },
+): EnumOptionRecord {
   const field = requireField(ctx, fieldGid);
-  if (field.options.some((o) => o.name === input.name)) throw new SandboxError(400, `name: An enum option named "${input.name}" already exists`);
+  if (field.options.some((o) => o.name === input.name))
+    throw new SandboxError(400, `name: An enum option named "${input.name}" already exists`);
   const option: EnumOptionRecord = {
     gid: ctx.store.nextGid(),
     name: input.name,
@@ -52,9 +64,18 @@ export function addEnumOption(ctx: SandboxContext, fieldGid: string, input: { na
 }
 
 /** The option gid of `name` on a project's field (400 listing the valid names otherwise). */
-export function optionGid(ctx: SandboxContext, project: ProjectRecord, field: keyof ProjectRecord['fields'], name: string): string {
+export function optionGid(
+  ctx: SandboxContext,
+  project: ProjectRecord,
+  field: keyof ProjectRecord['fields'],
+  name: string,
+): string {
   const record = requireField(ctx, project.fields[field]);
   const option = record.options.find((o) => o.name === name);
-  if (!option) throw new SandboxError(400, `${field}: "${name}" is not an option of ${record.name} (options: ${record.options.map((o) => o.name).join(', ') || 'none'})`);
+  if (!option)
+    throw new SandboxError(
+      400,
+      `${field}: "${name}" is not an option of ${record.name} (options: ${record.options.map((o) => o.name).join(', ') || 'none'})`,
+    );
   return option.gid;
 }

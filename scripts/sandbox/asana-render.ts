@@ -1,5 +1,11 @@
 import type { SandboxContext } from './context.js';
-import type { AsanaWebhookRecord, CustomFieldRecord, EnumOptionRecord, StoryRecord, TaskRecord } from './state.js';
+import type {
+  AsanaWebhookRecord,
+  CustomFieldRecord,
+  EnumOptionRecord,
+  StoryRecord,
+  TaskRecord,
+} from './state.js';
 
 /** Who acts in the sandbox Asana: the token's owner (Auto-Flow) and a human using the control API. */
 export const ASANA_USERS = {
@@ -14,7 +20,13 @@ export function taskPermalink(ctx: SandboxContext, task: TaskRecord): string {
 
 /** An enum option as Asana embeds it. */
 export function renderEnumOption(option: EnumOptionRecord): Record<string, unknown> {
-  return { gid: option.gid, resource_type: 'enum_option', name: option.name, enabled: option.enabled, color: option.color };
+  return {
+    gid: option.gid,
+    resource_type: 'enum_option',
+    name: option.name,
+    enabled: option.enabled,
+    color: option.color,
+  };
 }
 
 /** A custom field definition (`GET /custom_fields/{gid}`). */
@@ -108,7 +120,8 @@ export function renderStory(ctx: SandboxContext, story: StoryRecord): Record<str
 /** A webhook as `GET /webhooks` returns it (never its secret). */
 export function renderWebhook(ctx: SandboxContext, hook: AsanaWebhookRecord): Record<string, unknown> {
   const { projects, tasks } = ctx.store.data.asana;
-  const name = hook.resourceType === 'project' ? projects[hook.resourceGid]?.name : tasks[hook.resourceGid]?.name;
+  const name =
+    hook.resourceType === 'project' ? projects[hook.resourceGid]?.name : tasks[hook.resourceGid]?.name;
   return {
     gid: hook.gid,
     resource_type: 'webhook',

@@ -4,7 +4,13 @@ import type { SandboxContext } from './context.js';
 import { SandboxError } from './errors.js';
 import { asanaBody, asanaValid, optFields, selectFields } from './asana-http.js';
 import { addEnumOption, requireField } from './asana-projects.js';
-import { renderCompactTask, renderCustomField, renderEnumOption, renderStory, renderTask } from './asana-render.js';
+import {
+  renderCompactTask,
+  renderCustomField,
+  renderEnumOption,
+  renderStory,
+  renderTask,
+} from './asana-render.js';
 import { addStory, changeTask, createTask, requireTask } from './asana-tasks.js';
 
 const customFields = z.record(z.string(), z.string().nullable());
@@ -24,9 +30,11 @@ const CreateTaskSchema = z.strictObject({
   custom_fields: customFields.optional(),
 });
 
-const StorySchema = z.strictObject({ text: z.string().min(1).optional(), html_text: z.string().min(1).optional() }).refine((s) => s.text ?? s.html_text, {
-  message: 'text: Missing input',
-});
+const StorySchema = z
+  .strictObject({ text: z.string().min(1).optional(), html_text: z.string().min(1).optional() })
+  .refine((s) => s.text ?? s.html_text, {
+    message: 'text: Missing input',
+  });
 
 const EnumOptionSchema = z.strictObject({
   name: z.string().min(1),
@@ -47,25 +55,45 @@ const ListQuery = z.object({
 export function asanaTaskRoutes(ctx: SandboxContext): Hono {
   const app = new Hono();
 
-  app.get('/tasks/:gid', (c) => c.json({ data: selectFields(renderTask(ctx, requireTask(ctx, c.req.param('gid'))), optFields(c)) }));
+  app.get('/tasks/:gid', (c) =>
+    c.json({ data: selectFields(renderTask(ctx, requireTask(ctx, c.req.param('gid'))), optFields(c)) }),
+  );
 
   app.put('/tasks/:gid', async (c) => {
     const data = await asanaBody(c, UpdateTaskSchema);
-    const task = changeTask(ctx, c.req.param('gid'), { name: data.name, notes: data.notes, completed: data.completed, fields: data.custom_fields }, 'bot');
+    const task = changeTask(
+      ctx,
+      c.req.param('gid'),
+      { name: data.name, notes: data.notes, completed: data.completed, fields: data.custom_fields },
+      'bot',
+    );
     return c.json({ data: selectFields(renderTask(ctx, task), optFields(c)) });
   });
 
   app.post('/tasks', async (c) => {
     const data = await asanaBody(c, CreateTaskSchema);
     const [projectGid = ''] = data.projects;
-    const task = createTask(ctx, { projectGid, name: data.name, notes: data.notes, completed: data.completed, fields: data.custom_fields ?? {} }, 'bot');
+    const task = createTask(
+      ctx,
+      {
+        projectGid,
+        name: data.name,
+        notes: data.notes,
+        completed: data.completed,
+        fields: data.custom_fields ?? {},
+      },
+      'bot',
+    );
     return c.json({ data: selectFields(renderTask(ctx, task), optFields(c)) }, 201);
   });
 
   app.get('/tasks/:gid/stories', (c) => {
     const gid = requireTask(ctx, c.req.param('gid')).gid;
     const stories = ctx.store.data.asana.stories.filter((s) => s.taskGid === gid);
-    return c.json({ data: stories.map((s) => selectFields(renderStory(ctx, s), optFields(c))), next_page: null });
+    return c.json({
+      data: stories.map((s) => selectFields(renderStory(ctx, s), optFields(c))),
+      next_page: null,
+    });
   });
 
   app.post('/tasks/:gid/stories', async (c) => {
@@ -77,22 +105,34 @@ export function asanaTaskRoutes(ctx: SandboxContext): Hono {
 
   app.get('/projects/:gid/tasks', (c) => {
     const projectGid = c.req.param('gid');
-    if (!ctx.store.data.asana.projects[projectGid]) throw new SandboxError(404, `Unknown object: ${projectGid}`);
+    if (!ctx.store.data.asana.projects[projectGid])
+      throw new SandboxError(404, `Unknown object: ${projectGid}`);
     const q = asanaValid(ListQuery, c.req.query());
     const fields = optFields(c);
     const tasks = Object.values(ctx.store.data.asana.tasks)
       .filter((t) => t.projectGid === projectGid)
       .filter((t) => !q.modified_since || Date.parse(t.modifiedAt) >= Date.parse(q.modified_since))
-      .filter((t) => !q.completed_since || !t.completed || (q.completed_since !== 'now' && Date.parse(t.completedAt ?? '') >= Date.parse(q.completed_since)))
+      .filter(
+        (t) =>
+          !q.completed_since ||
+          !t.completed ||
+          (q.completed_since !== 'now' && Date.parse(t.completedAt ?? '') >= Date.parse(q.completed_since)),
+      )
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.gid.localeCompare(b.gid));
     const start = q.offset ? decodeOffset(q.offset) : 0;
     const page = q.limit ? tasks.slice(start, start + q.limit) : tasks.slice(start);
     const more = q.limit !== undefined && start + q.limit < tasks.length;
-    const render = (t: (typeof tasks)[number]): Record<string, unknown> => (fields ? selectFields(renderTask(ctx, t), fields) : renderCompactTask(t));
-    return c.json({ data: page.map(render), next_page: more ? nextPage(c.req.url, start + (q.limit ?? 0)) : null });
+    const render = (t: (typeof tasks)[number]): Record<string, unknown> =>
+      fields ? selectFields(renderTask(ctx, t), fields) : renderCompactTask(t);
+    return c.json({
+      data: page.map(render),
+      next_page: more ? nextPage(c.req.url, start + (q.limit ?? 0)) : null,
+    });
   });
 
-  app.get('/custom_fields/:gid', (c) => c.json({ data: selectFields(renderCustomField(requireField(ctx, c.req.param('gid'))), optFields(c)) }));
+  app.get('/custom_fields/:gid', (c) =>
+    c.json({ data: selectFields(renderCustomField(requireField(ctx, c.req.param('gid'))), optFields(c)) }),
+  );
 
   app.post('/custom_fields/:gid/enum_options', async (c) => {
     const data = await asanaBody(c, EnumOptionSchema);

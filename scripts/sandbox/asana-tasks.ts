@@ -13,14 +13,22 @@ export function requireTask(ctx: SandboxContext, gid: string): TaskRecord {
 }
 
 /** Checks that each field belongs to the project and each option to its field. */
-export function checkFieldValues(ctx: SandboxContext, projectGid: string, values: Record<string, string | null>): void {
+export function checkFieldValues(
+  ctx: SandboxContext,
+  projectGid: string,
+  values: Record<string, string | null>,
+): void {
   const project = ctx.store.data.asana.projects[projectGid];
   const allowed = project ? Object.values(project.fields) : [];
   for (const [fieldGid, optionGid] of Object.entries(values)) {
     const field = ctx.store.data.asana.customFields[fieldGid];
-    if (!field || !allowed.includes(fieldGid)) throw new SandboxError(400, `custom_fields: Custom field ${fieldGid} is not on this task's project`);
+    if (!field || !allowed.includes(fieldGid))
+      throw new SandboxError(400, `custom_fields: Custom field ${fieldGid} is not on this task's project`);
     if (optionGid !== null && !field.options.some((o) => o.gid === optionGid)) {
-      throw new SandboxError(400, `custom_fields: enum option ${optionGid} is not an option of ${field.name}`);
+      throw new SandboxError(
+        400,
+        `custom_fields: enum option ${optionGid} is not an option of ${field.name}`,
+      );
     }
   }
 }
@@ -28,7 +36,13 @@ export function checkFieldValues(ctx: SandboxContext, projectGid: string, values
 /** Creates a task in a project and emits `added` (parent: the project). */
 export function createTask(
   ctx: SandboxContext,
-  input: { projectGid: string; name: string; notes: string; completed?: boolean; fields: Record<string, string | null> },
+  input: {
+    projectGid: string;
+    name: string;
+    notes: string;
+    completed?: boolean;
+    fields: Record<string, string | null>;
+  },
   actor: Actor,
 ): TaskRecord {
   const project = ctx.store.data.asana.projects[input.projectGid];
@@ -48,7 +62,9 @@ export function createTask(
   };
   ctx.store.data.asana.tasks[task.gid] = task;
   ctx.store.touch();
-  emitAsanaEvents(ctx, [taskEvent(task.gid, 'added', actor, { parent: { gid: project.gid, resource_type: 'project' } })]);
+  emitAsanaEvents(ctx, [
+    taskEvent(task.gid, 'added', actor, { parent: { gid: project.gid, resource_type: 'project' } }),
+  ]);
   return task;
 }
 
@@ -66,7 +82,11 @@ export function changeTask(ctx: SandboxContext, gid: string, change: TaskChange,
   if (change.fields) checkFieldValues(ctx, task.projectGid, change.fields);
   const events: AsanaEvent[] = [];
   const changed = (field: string, newValue?: unknown): void => {
-    events.push(taskEvent(gid, 'changed', actor, { change: { field, action: 'changed', ...(newValue ? { new_value: newValue } : {}) } }));
+    events.push(
+      taskEvent(gid, 'changed', actor, {
+        change: { field, action: 'changed', ...(newValue ? { new_value: newValue } : {}) },
+      }),
+    );
   };
   for (const key of ['name', 'notes'] as const) {
     const value = change[key];
@@ -79,13 +99,25 @@ export function changeTask(ctx: SandboxContext, gid: string, change: TaskChange,
     task.completed = change.completed;
     task.completedAt = change.completed ? asanaTime() : null;
     changed('completed');
-    addStoryRecord(ctx, gid, 'system', change.completed ? 'marked_complete' : 'marked_incomplete', change.completed ? 'marked this task complete' : 'marked this task incomplete', actor);
+    addStoryRecord(
+      ctx,
+      gid,
+      'system',
+      change.completed ? 'marked_complete' : 'marked_incomplete',
+      change.completed ? 'marked this task complete' : 'marked this task incomplete',
+      actor,
+    );
   }
   for (const [fieldGid, optionGid] of Object.entries(change.fields ?? {})) {
     if (task.fields[fieldGid] === optionGid) continue;
     task.fields[fieldGid] = optionGid;
     const enumValue = optionGid ? { gid: optionGid, resource_type: 'enum_option' } : null;
-    changed('custom_fields', { gid: fieldGid, resource_type: 'custom_field', resource_subtype: 'enum', enum_value: enumValue });
+    changed('custom_fields', {
+      gid: fieldGid,
+      resource_type: 'custom_field',
+      resource_subtype: 'enum',
+      enum_value: enumValue,
+    });
   }
   if (events.length === 0) return task;
   task.modifiedAt = nextModifiedAt(task.modifiedAt);
@@ -98,8 +130,12 @@ export function changeTask(ctx: SandboxContext, gid: string, change: TaskChange,
 export function addStory(ctx: SandboxContext, gid: string, text: string, actor: Actor): StoryRecord {
   requireTask(ctx, gid);
   const story = addStoryRecord(ctx, gid, 'comment', 'comment_added', text, actor);
-  const event = taskEvent(gid, 'added', actor, { parent: { gid, resource_type: 'task', resource_subtype: 'default_task' } });
-  emitAsanaEvents(ctx, [{ ...event, resource: { gid: story.gid, resource_type: 'story', resource_subtype: 'comment_added' } }]);
+  const event = taskEvent(gid, 'added', actor, {
+    parent: { gid, resource_type: 'task', resource_subtype: 'default_task' },
+  });
+  emitAsanaEvents(ctx, [
+    { ...event, resource: { gid: story.gid, resource_type: 'story', resource_subtype: 'comment_added' } },
+  ]);
   return story;
 }
 
@@ -112,8 +148,23 @@ export function deleteTask(ctx: SandboxContext, gid: string, actor: Actor): void
   ctx.store.touch();
 }
 
-function addStoryRecord(ctx: SandboxContext, taskGid: string, type: StoryRecord['type'], subtype: string, text: string, actor: Actor): StoryRecord {
-  const story: StoryRecord = { gid: ctx.store.nextGid(), taskGid, type, subtype, text, createdBy: actor, createdAt: asanaTime() };
+function addStoryRecord(
+  ctx: SandboxContext,
+  taskGid: string,
+  type: StoryRecord['type'],
+  subtype: string,
+  text: string,
+  actor: Actor,
+): StoryRecord {
+  const story: StoryRecord = {
+    gid: ctx.store.nextGid(),
+    taskGid,
+    type,
+    subtype,
+    text,
+    createdBy: actor,
+    createdAt: asanaTime(),
+  };
   ctx.store.data.asana.stories.push(story);
   ctx.store.touch();
   return story;

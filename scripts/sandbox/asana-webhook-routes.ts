@@ -20,7 +20,10 @@ const CreateWebhookSchema = z.strictObject({
   filters: z.array(FilterSchema).default([]),
 });
 
-const ListQuery = z.object({ workspace: z.string().min(1, 'Missing input'), resource: z.string().optional() });
+const ListQuery = z.object({
+  workspace: z.string().min(1, 'Missing input'),
+  resource: z.string().optional(),
+});
 
 /** Asana's webhooks endpoints; creating one performs the X-Hook-Secret handshake with the target. */
 export function asanaWebhookRoutes(ctx: SandboxContext): Hono {
@@ -36,7 +39,11 @@ export function asanaWebhookRoutes(ctx: SandboxContext): Hono {
       throw new SandboxError(400, 'Duplicate webhook: this target already receives events for this resource');
     }
     const result = await performHandshake(ctx, data.target);
-    if ('error' in result) throw new SandboxError(400, `Could not complete activation handshake with target URL (${result.error})`);
+    if ('error' in result)
+      throw new SandboxError(
+        400,
+        `Could not complete activation handshake with target URL (${result.error})`,
+      );
     const hook: AsanaWebhookRecord = {
       gid: ctx.store.nextGid(),
       resourceGid: data.resource,
@@ -56,13 +63,19 @@ export function asanaWebhookRoutes(ctx: SandboxContext): Hono {
   });
 
   app.get('/webhooks', (c) => {
-    const q = asanaValid(ListQuery, { workspace: c.req.query('workspace') ?? '', resource: c.req.query('resource') });
-    if (q.workspace !== ctx.store.data.asana.workspaceGid) throw new SandboxError(404, `Unknown object: ${q.workspace}`);
+    const q = asanaValid(ListQuery, {
+      workspace: c.req.query('workspace') ?? '',
+      resource: c.req.query('resource'),
+    });
+    if (q.workspace !== ctx.store.data.asana.workspaceGid)
+      throw new SandboxError(404, `Unknown object: ${q.workspace}`);
     const list = hooks().filter((h) => !q.resource || h.resourceGid === q.resource);
     return c.json({ data: list.map((h) => renderWebhook(ctx, h)), next_page: null });
   });
 
-  app.get('/webhooks/:gid', (c) => c.json({ data: renderWebhook(ctx, requireWebhook(ctx, c.req.param('gid'))) }));
+  app.get('/webhooks/:gid', (c) =>
+    c.json({ data: renderWebhook(ctx, requireWebhook(ctx, c.req.param('gid'))) }),
+  );
 
   app.delete('/webhooks/:gid', (c) => {
     const hook = requireWebhook(ctx, c.req.param('gid'));

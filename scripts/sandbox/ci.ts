@@ -12,13 +12,22 @@ export function startCi(ctx: SandboxContext): void {
     if (!pr.mergeCommitSha) return;
     const script = scriptForPull(ctx, pr);
     for (const name of script.workflows ?? DEFAULT_WORKFLOWS) {
-      startRun(ctx, { repo: pr.repo, headSha: pr.mergeCommitSha, headBranch: pr.baseRef, name, conclusion: conclusionOf(script, name) });
+      startRun(ctx, {
+        repo: pr.repo,
+        headSha: pr.mergeCommitSha,
+        headBranch: pr.baseRef,
+        name,
+        conclusion: conclusionOf(script, name),
+      });
     }
   });
 }
 
 /** Starts one workflow run: `requested` now, `in_progress` midway, `completed` after `ciDelayMs`. */
-export function startRun(ctx: SandboxContext, input: { repo: string; headSha: string; headBranch: string; name: string; conclusion: CiConclusion }): RunRecord {
+export function startRun(
+  ctx: SandboxContext,
+  input: { repo: string; headSha: string; headBranch: string; name: string; conclusion: CiConclusion },
+): RunRecord {
   requireRepo(ctx, input.repo);
   const runs = ctx.store.data.github.runs;
   const now = githubTime();
@@ -40,7 +49,8 @@ export function startRun(ctx: SandboxContext, input: { repo: string; headSha: st
   emitRunEvent(ctx, run, 'requested');
   const payload = { repo: run.repo, runId: run.id, conclusion: input.conclusion };
   // GitHub never starts a run that awaits approval: it completes as action_required.
-  if (input.conclusion !== 'action_required') ctx.scheduler.schedule('ci.progress', payload, Math.floor(ctx.timings.ciDelayMs / 2));
+  if (input.conclusion !== 'action_required')
+    ctx.scheduler.schedule('ci.progress', payload, Math.floor(ctx.timings.ciDelayMs / 2));
   ctx.scheduler.schedule('ci.complete', payload, ctx.timings.ciDelayMs);
   return run;
 }
@@ -68,5 +78,11 @@ function conclusionOf(script: AgentScript, workflow: string): CiConclusion {
 function emitRunEvent(ctx: SandboxContext, run: RunRecord, action: string): void {
   const urls = githubUrls(ctx.urls.base);
   const repo = requireRepo(ctx, run.repo);
-  emitGitHubEvent(ctx, run.repo, 'workflow_run', { action, workflow_run: renderRun(run, repo, urls), workflow: renderWorkflow(run, urls) }, GITHUB_USERS.actions);
+  emitGitHubEvent(
+    ctx,
+    run.repo,
+    'workflow_run',
+    { action, workflow_run: renderRun(run, repo, urls), workflow: renderWorkflow(run, urls) },
+    GITHUB_USERS.actions,
+  );
 }

@@ -26,7 +26,9 @@ export function controlApi(control: SandboxControl): Hono {
     const repo = `${c.req.param('owner')}/${c.req.param('repo')}`;
     return c.json(control.setIssueScript(repo, Number(c.req.param('number')), await body(c)));
   });
-  app.put('/scripts/:taskGid', async (c) => c.json(control.setTaskScript(c.req.param('taskGid'), await body(c))));
+  app.put('/scripts/:taskGid', async (c) =>
+    c.json(control.setTaskScript(c.req.param('taskGid'), await body(c))),
+  );
   app.post('/github/hooks', async (c) => c.json(control.registerHook(await body(c)), 201));
   app.post('/github/pulls', async (c) => c.json(control.openPull(await body(c)), 201));
   app.post('/github/pulls/merge', async (c) => c.json(control.mergePull(await body(c))));
@@ -54,7 +56,10 @@ export function controlApi(control: SandboxControl): Hono {
   app.onError((error, c) => {
     if (!(error instanceof SandboxError)) return c.json({ error: { message: error.message } }, 500);
     const issues = error.fields.map((f) => ({ path: f.field, message: f.message }));
-    return c.json({ error: { message: error.message, ...(issues.length > 0 ? { issues } : {}) } }, error.status);
+    return c.json(
+      { error: { message: error.message, ...(issues.length > 0 ? { issues } : {}) } },
+      error.status,
+    );
   });
   return app;
 }

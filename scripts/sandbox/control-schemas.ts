@@ -15,7 +15,12 @@ export const ScriptSchema = z.strictObject({
 
 export const SeedReposSchema = z.strictObject({
   repos: z
-    .array(z.union([repoName.transform((fullName) => ({ fullName, defaultBranch: 'main' })), z.strictObject({ fullName: repoName, defaultBranch: z.string().min(1).default('main') })]))
+    .array(
+      z.union([
+        repoName.transform((fullName) => ({ fullName, defaultBranch: 'main' })),
+        z.strictObject({ fullName: repoName, defaultBranch: z.string().min(1).default('main') }),
+      ]),
+    )
     .min(1),
 });
 

@@ -24,7 +24,15 @@ import {
   UpdateTaskSchema,
 } from './control-schemas.js';
 import { sandboxHealth } from './health.js';
-import type { AgentScript, ProjectRecord, PullRecord, RepoRecord, RunRecord, SandboxState, TaskRecord } from './state.js';
+import type {
+  AgentScript,
+  ProjectRecord,
+  PullRecord,
+  RepoRecord,
+  RunRecord,
+  SandboxState,
+  TaskRecord,
+} from './state.js';
 
 type Json = Record<string, unknown>;
 
@@ -33,7 +41,10 @@ export interface ProjectSummary {
   gid: string;
   name: string;
   workspaceGid: string;
-  fields: Record<keyof ProjectRecord['fields'], { gid: string; name: string; options: Record<string, string> }>;
+  fields: Record<
+    keyof ProjectRecord['fields'],
+    { gid: string; name: string; options: Record<string, string> }
+  >;
 }
 
 /** Drives the sandbox in-process; the control API is a thin HTTP layer over it. */
@@ -42,16 +53,32 @@ export function createControl(ctx: SandboxContext) {
   const summary = (project: ProjectRecord): ProjectSummary => {
     const field = (gid: string): ProjectSummary['fields']['repo'] => {
       const record = data.asana.customFields[gid];
-      return { gid, name: record?.name ?? '', options: Object.fromEntries((record?.options ?? []).map((o) => [o.name, o.gid])) };
+      return {
+        gid,
+        name: record?.name ?? '',
+        options: Object.fromEntries((record?.options ?? []).map((o) => [o.name, o.gid])),
+      };
     };
     const { autoTask, repo, status } = project.fields;
-    return { gid: project.gid, name: project.name, workspaceGid: data.asana.workspaceGid, fields: { autoTask: field(autoTask), repo: field(repo), status: field(status) } };
+    return {
+      gid: project.gid,
+      name: project.name,
+      workspaceGid: data.asana.workspaceGid,
+      fields: { autoTask: field(autoTask), repo: field(repo), status: field(status) },
+    };
   };
-  const fieldValues = (project: ProjectRecord, input: { autoTask?: boolean; repo?: string | null; status?: string | null }): Record<string, string | null> => {
+  const fieldValues = (
+    project: ProjectRecord,
+    input: { autoTask?: boolean; repo?: string | null; status?: string | null },
+  ): Record<string, string | null> => {
     const values: Record<string, string | null> = {};
-    if (input.autoTask !== undefined) values[project.fields.autoTask] = optionGid(ctx, project, 'autoTask', input.autoTask ? 'Yes' : 'No');
-    if (input.repo !== undefined) values[project.fields.repo] = input.repo === null ? null : optionGid(ctx, project, 'repo', input.repo);
-    if (input.status !== undefined) values[project.fields.status] = input.status === null ? null : optionGid(ctx, project, 'status', input.status);
+    if (input.autoTask !== undefined)
+      values[project.fields.autoTask] = optionGid(ctx, project, 'autoTask', input.autoTask ? 'Yes' : 'No');
+    if (input.repo !== undefined)
+      values[project.fields.repo] = input.repo === null ? null : optionGid(ctx, project, 'repo', input.repo);
+    if (input.status !== undefined)
+      values[project.fields.status] =
+        input.status === null ? null : optionGid(ctx, project, 'status', input.status);
     return values;
   };
   const projectOf = (task: TaskRecord): ProjectRecord => {
@@ -66,7 +93,14 @@ export function createControl(ctx: SandboxContext) {
       const { repos } = parse(SeedReposSchema, input);
       return repos.map(({ fullName, defaultBranch }) => {
         const [owner = '', name = ''] = fullName.split('/');
-        data.github.repos[fullName] ??= { id: ctx.store.nextId(), owner, name, defaultBranch, nextNumber: 1, createdAt: githubTime() };
+        data.github.repos[fullName] ??= {
+          id: ctx.store.nextId(),
+          owner,
+          name,
+          defaultBranch,
+          nextNumber: 1,
+          createdAt: githubTime(),
+        };
         ctx.store.touch();
         return requireRepo(ctx, fullName);
       });
@@ -82,7 +116,17 @@ export function createControl(ctx: SandboxContext) {
       const project = data.asana.projects[parsed.projectGid];
       if (!project) throw new SandboxError(404, `project ${parsed.projectGid} not found`);
       const fields = fieldValues(project, parsed);
-      const task = createTask(ctx, { projectGid: project.gid, name: parsed.name, notes: parsed.notes, completed: parsed.completed, fields }, 'human');
+      const task = createTask(
+        ctx,
+        {
+          projectGid: project.gid,
+          name: parsed.name,
+          notes: parsed.notes,
+          completed: parsed.completed,
+          fields,
+        },
+        'human',
+      );
       if (parsed.script) data.scripts.tasks[task.gid] = parsed.script;
       return renderTask(ctx, task);
     },
@@ -90,7 +134,12 @@ export function createControl(ctx: SandboxContext) {
     updateTask(gid: string, input: z.input<typeof UpdateTaskSchema>): Json {
       const parsed = parse(UpdateTaskSchema, input);
       const task = requireTask(ctx, gid);
-      const change = { name: parsed.name, notes: parsed.notes, completed: parsed.completed, fields: fieldValues(projectOf(task), parsed) };
+      const change = {
+        name: parsed.name,
+        notes: parsed.notes,
+        completed: parsed.completed,
+        fields: fieldValues(projectOf(task), parsed),
+      };
       return renderTask(ctx, changeTask(ctx, gid, change, 'human'));
     },
     /** Deletes an Asana task (emits `deleted`). */

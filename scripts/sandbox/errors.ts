@@ -20,7 +20,10 @@ export function found<T>(value: T | undefined, what: string): T {
 }
 
 /** Field-level detail from a zod error: `missing_field` when `input` lacks the value, else `invalid`. */
-export function zodFields(error: { issues: { path: PropertyKey[]; message: string }[] }, input: unknown): SandboxError['fields'] {
+export function zodFields(
+  error: { issues: { path: PropertyKey[]; message: string }[] },
+  input: unknown,
+): SandboxError['fields'] {
   return error.issues.map((issue) => ({
     field: issue.path.map(String).join('.') || '(body)',
     code: issue.path.length > 0 && valueAt(input, issue.path) === undefined ? 'missing_field' : 'invalid',

@@ -20,7 +20,8 @@ export const FaultSchema = z
   .refine((f) => f.status !== undefined || f.delayMs !== undefined, { message: 'give status or delayMs' });
 export type Fault = z.infer<typeof FaultSchema>;
 
-const HELP = 'For more information on API status codes and how to handle them, read the docs on errors: https://developers.asana.com/docs/errors';
+const HELP =
+  'For more information on API status codes and how to handle them, read the docs on errors: https://developers.asana.com/docs/errors';
 
 /** Pending faults, consumed in order. */
 export class Faults {
@@ -51,7 +52,10 @@ export class Faults {
 
   private take(service: string, method: string, path: string): Fault | undefined {
     const index = this.list.findIndex(
-      (f) => f.service === service && (!f.method || f.method === method) && (!f.pathContains || path.includes(f.pathContains)),
+      (f) =>
+        f.service === service &&
+        (!f.method || f.method === method) &&
+        (!f.pathContains || path.includes(f.pathContains)),
     );
     const fault = this.list[index];
     if (!fault) return undefined;
@@ -70,11 +74,15 @@ function githubFault(c: Context, fault: Fault): Response {
     c.header('x-ratelimit-remaining', '0');
     c.header('x-ratelimit-reset', String(Math.ceil(Date.now() / 1000) + fault.retryAfterSeconds));
     c.header('retry-after', retryAfter);
-    return c.json({ message: 'API rate limit exceeded for user ID 1.', documentation_url: doc, status: '429' }, 429);
+    return c.json(
+      { message: 'API rate limit exceeded for user ID 1.', documentation_url: doc, status: '429' },
+      429,
+    );
   }
   if (status === 403 && !fault.message) {
     c.header('retry-after', retryAfter);
-    const message = 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.';
+    const message =
+      'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.';
     return c.json({ message, documentation_url: doc, status: '403' }, 403);
   }
   const message = fault.message ?? (status >= 500 ? 'Server Error' : 'Injected failure');
@@ -85,10 +93,16 @@ function asanaFault(c: Context, fault: Fault): Response {
   const status = fault.status ?? 500;
   if (status === 429) {
     c.header('Retry-After', String(fault.retryAfterSeconds));
-    return c.json({ errors: [{ message: 'You have made too many requests recently. Please, be chill.', help: HELP }] }, 429);
+    return c.json(
+      { errors: [{ message: 'You have made too many requests recently. Please, be chill.', help: HELP }] },
+      429,
+    );
   }
   if (status >= 500) {
-    return c.json({ errors: [{ message: fault.message ?? 'Server Error', phrase: '6 sad squid snuggle softly' }] }, status as 500);
+    return c.json(
+      { errors: [{ message: fault.message ?? 'Server Error', phrase: '6 sad squid snuggle softly' }] },
+      status as 500,
+    );
   }
   return c.json({ errors: [{ message: fault.message ?? 'Injected failure', help: HELP }] }, status as 400);
 }

@@ -13,11 +13,21 @@ export interface HookInput {
 }
 
 /** Registers a repository webhook and pings it, as GitHub does. */
-export function registerHook(ctx: SandboxContext, repo: string, input: HookInput, sender: string): HookRecord {
+export function registerHook(
+  ctx: SandboxContext,
+  repo: string,
+  input: HookInput,
+  sender: string,
+): HookRecord {
   requireRepo(ctx, repo);
   const hooks = ctx.store.data.github.hooks;
   if (hooks.some((h) => h.repo === repo && h.url === input.url)) {
-    throw new SandboxError(422, 'Validation Failed', [{ field: 'config.url', code: 'custom', message: 'Hook already exists on this repository' }], 'Hook');
+    throw new SandboxError(
+      422,
+      'Validation Failed',
+      [{ field: 'config.url', code: 'custom', message: 'Hook already exists on this repository' }],
+      'Hook',
+    );
   }
   const now = githubTime();
   const hook: HookRecord = {

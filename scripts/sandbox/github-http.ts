@@ -15,10 +15,19 @@ export function githubError(c: Context, status: number, message: string, errors?
 export function onGitHubError(error: Error, c: Context): Response {
   if (!(error instanceof SandboxError)) return githubError(c, 500, `Server Error: ${error.message}`);
   if (error.status === 422) {
-    const errors = error.fields.map((f) => ({ resource: error.resource, code: f.code, field: f.field, message: f.message }));
+    const errors = error.fields.map((f) => ({
+      resource: error.resource,
+      code: f.code,
+      field: f.field,
+      message: f.message,
+    }));
     return githubError(c, 422, error.message, errors);
   }
-  return githubError(c, error.status, error.status === 404 && error.message.endsWith('not found') ? 'Not Found' : error.message);
+  return githubError(
+    c,
+    error.status,
+    error.status === 404 && error.message.endsWith('not found') ? 'Not Found' : error.message,
+  );
 }
 
 /** Accepts `Authorization: token <t>` or `Bearer <t>` with the sandbox's GitHub token. */
@@ -33,7 +42,11 @@ export function githubAuth(token: string): MiddlewareHandler {
 }
 
 /** The parsed JSON body validated by `schema` (400 on bad JSON, 422 on invalid fields). */
-export async function githubBody<S extends z.ZodType>(c: Context, schema: S, resource = 'Issue'): Promise<z.infer<S>> {
+export async function githubBody<S extends z.ZodType>(
+  c: Context,
+  schema: S,
+  resource = 'Issue',
+): Promise<z.infer<S>> {
   let raw: unknown;
   try {
     raw = await c.req.json();
@@ -46,7 +59,8 @@ export async function githubBody<S extends z.ZodType>(c: Context, schema: S, res
 /** `value` validated by `schema` (422 with GitHub's `errors` otherwise). */
 export function githubValid<S extends z.ZodType>(schema: S, value: unknown, resource = 'Issue'): z.infer<S> {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new SandboxError(422, 'Validation Failed', zodFields(parsed.error, value), resource);
+  if (!parsed.success)
+    throw new SandboxError(422, 'Validation Failed', zodFields(parsed.error, value), resource);
   return parsed.data;
 }
 

@@ -1,13 +1,24 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { SandboxContext } from './context.js';
-import { addComment, addLabels, createIssue, listComments, removeLabel, requireIssue, requireRepo, updateIssue } from './github-issues.js';
+import {
+  addComment,
+  addLabels,
+  createIssue,
+  listComments,
+  removeLabel,
+  requireIssue,
+  requireRepo,
+  updateIssue,
+} from './github-issues.js';
 import { githubBody, githubPage, githubValid, repoParam } from './github-http.js';
 import { GITHUB_USERS, githubUrls, nodeId, renderLabel, renderUser } from './github-render-repo.js';
 import { renderIssue, renderPullAsIssue } from './github-render-issue.js';
 import type { CommentRecord } from './state.js';
 
-const labelList = z.array(z.union([z.string().min(1), z.object({ name: z.string().min(1) }).transform((l) => l.name)]));
+const labelList = z.array(
+  z.union([z.string().min(1), z.object({ name: z.string().min(1) }).transform((l) => l.name)]),
+);
 
 const CreateIssueSchema = z.object({
   title: z.union([z.string().min(1), z.number().transform(String)]),
@@ -35,7 +46,9 @@ const ListIssuesQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
 });
 
-const AddLabelsSchema = z.union([labelList, z.object({ labels: labelList })]).transform((v) => (Array.isArray(v) ? v : v.labels));
+const AddLabelsSchema = z
+  .union([labelList, z.object({ labels: labelList })])
+  .transform((v) => (Array.isArray(v) ? v : v.labels));
 const CommentSchema = z.object({ body: z.string().min(1) });
 const PageQuery = z.object({
   per_page: z.coerce.number().int().min(1).max(100).default(30),
@@ -51,7 +64,12 @@ export function githubIssueRoutes(ctx: SandboxContext): Hono {
 
   app.post('/repos/:owner/:repo/issues', async (c) => {
     const input = await githubBody(c, CreateIssueSchema);
-    const issue = createIssue(ctx, repoParam(c), { title: input.title, body: input.body ?? '', labels: input.labels ?? [] }, actor);
+    const issue = createIssue(
+      ctx,
+      repoParam(c),
+      { title: input.title, body: input.body ?? '', labels: input.labels ?? [] },
+      actor,
+    );
     c.header('Location', `${urls().api}/repos/${issue.repo}/issues/${issue.number}`);
     return c.json(renderIssue(issue, urls()), 201);
   });
@@ -60,18 +78,34 @@ export function githubIssueRoutes(ctx: SandboxContext): Hono {
     const repo = repoParam(c);
     requireRepo(ctx, repo);
     const q = githubValid(ListIssuesQuery, c.req.query());
-    const labels = q.labels ? q.labels.split(',').map((l) => l.trim()).filter(Boolean) : [];
+    const labels = q.labels
+      ? q.labels
+          .split(',')
+          .map((l) => l.trim())
+          .filter(Boolean)
+      : [];
     const { issues, pulls } = ctx.store.data.github;
     const views = [
-      ...issues.filter((i) => i.repo === repo && labels.every((l) => i.labels.includes(l))).map((i) => ({ record: i, json: () => renderIssue(i, urls(), commentCount(repo, i.number)) })),
-      ...(labels.length > 0 ? [] : pulls.filter((p) => p.repo === repo).map((p) => ({ record: p, json: () => renderPullAsIssue(p, urls()) }))),
+      ...issues
+        .filter((i) => i.repo === repo && labels.every((l) => i.labels.includes(l)))
+        .map((i) => ({ record: i, json: () => renderIssue(i, urls(), commentCount(repo, i.number)) })),
+      ...(labels.length > 0
+        ? []
+        : pulls
+            .filter((p) => p.repo === repo)
+            .map((p) => ({ record: p, json: () => renderPullAsIssue(p, urls()) }))),
     ]
       .filter(({ record }) => q.state === 'all' || record.state === q.state)
       .filter(({ record }) => !q.creator || record.user === q.creator)
       .filter(({ record }) => !q.since || record.updatedAt >= normalise(q.since))
       .sort((a, b) => {
         const key = q.sort === 'updated' ? 'updatedAt' : 'createdAt';
-        const order = a.record[key] === b.record[key] ? a.record.number - b.record.number : a.record[key] < b.record[key] ? -1 : 1;
+        const order =
+          a.record[key] === b.record[key]
+            ? a.record.number - b.record.number
+            : a.record[key] < b.record[key]
+              ? -1
+              : 1;
         return q.direction === 'asc' ? order : -order;
       });
     return c.json(githubPage(c, views, q.per_page, q.page).map((v) => v.json()));
@@ -87,7 +121,13 @@ export function githubIssueRoutes(ctx: SandboxContext): Hono {
 
   app.patch('/repos/:owner/:repo/issues/:number{[0-9]+}', async (c) => {
     const input = await githubBody(c, UpdateIssueSchema);
-    const change = { title: input.title, body: input.body ?? undefined, state: input.state, stateReason: input.state_reason, labels: input.labels };
+    const change = {
+      title: input.title,
+      body: input.body ?? undefined,
+      state: input.state,
+      stateReason: input.state_reason,
+      labels: input.labels,
+    };
     const issue = updateIssue(ctx, repoParam(c), Number(c.req.param('number')), change, actor);
     return c.json(renderIssue(issue, urls(), commentCount(issue.repo, issue.number)));
   });
@@ -97,7 +137,9 @@ export function githubIssueRoutes(ctx: SandboxContext): Hono {
     const n = Number(c.req.param('number'));
     requireRepo(ctx, repo);
     const q = githubValid(PageQuery, c.req.query());
-    return c.json(githubPage(c, listComments(ctx, repo, n), q.per_page, q.page).map((m) => renderComment(m, urls())));
+    return c.json(
+      githubPage(c, listComments(ctx, repo, n), q.per_page, q.page).map((m) => renderComment(m, urls())),
+    );
   });
 
   app.post('/repos/:owner/:repo/issues/:number{[0-9]+}/comments', async (c) => {

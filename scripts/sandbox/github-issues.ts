@@ -20,7 +20,12 @@ export function requireIssue(ctx: SandboxContext, repo: string, number: number):
 }
 
 /** Opens an issue: emits `issues.opened` (+ `labeled` per label) and wakes the agent. */
-export function createIssue(ctx: SandboxContext, repo: string, input: { title: string; body: string; labels: string[] }, actor: string): IssueRecord {
+export function createIssue(
+  ctx: SandboxContext,
+  repo: string,
+  input: { title: string; body: string; labels: string[] },
+  actor: string,
+): IssueRecord {
   const record = requireRepo(ctx, repo);
   const now = githubTime();
   const issue: IssueRecord = {
@@ -55,15 +60,28 @@ export interface IssueChange {
 }
 
 /** Edits, closes or reopens an issue, emitting what GitHub would. */
-export function updateIssue(ctx: SandboxContext, repo: string, number: number, change: IssueChange, actor: string): IssueRecord {
+export function updateIssue(
+  ctx: SandboxContext,
+  repo: string,
+  number: number,
+  change: IssueChange,
+  actor: string,
+): IssueRecord {
   const issue = requireIssue(ctx, repo, number);
   const now = githubTime();
-  const edited = (change.title !== undefined && change.title !== issue.title) || (change.body !== undefined && change.body !== issue.body);
+  const edited =
+    (change.title !== undefined && change.title !== issue.title) ||
+    (change.body !== undefined && change.body !== issue.body);
   if (change.title !== undefined) issue.title = change.title;
   if (change.body !== undefined) issue.body = change.body;
   let action: 'closed' | 'reopened' | undefined;
   if (change.state === 'closed' && issue.state === 'open') {
-    Object.assign(issue, { state: 'closed', stateReason: change.stateReason ?? 'completed', closedAt: now, closedBy: actor });
+    Object.assign(issue, {
+      state: 'closed',
+      stateReason: change.stateReason ?? 'completed',
+      closedAt: now,
+      closedBy: actor,
+    });
     action = 'closed';
   } else if (change.state === 'open' && issue.state === 'closed') {
     Object.assign(issue, { state: 'open', stateReason: 'reopened', closedAt: null, closedBy: null });
@@ -80,26 +98,58 @@ export function updateIssue(ctx: SandboxContext, repo: string, number: number, c
 }
 
 /** Adds labels (creating them on the repo as GitHub does); returns the issue's labels. */
-export function addLabels(ctx: SandboxContext, repo: string, number: number, names: string[], actor: string): string[] {
+export function addLabels(
+  ctx: SandboxContext,
+  repo: string,
+  number: number,
+  names: string[],
+  actor: string,
+): string[] {
   const issue = requireIssue(ctx, repo, number);
   setIssueLabels(ctx, issue, [...issue.labels, ...names], actor);
   return issue.labels;
 }
 
 /** Removes one label; 404 when the issue does not have it. */
-export function removeLabel(ctx: SandboxContext, repo: string, number: number, name: string, actor: string): string[] {
+export function removeLabel(
+  ctx: SandboxContext,
+  repo: string,
+  number: number,
+  name: string,
+  actor: string,
+): string[] {
   const issue = requireIssue(ctx, repo, number);
   if (!issue.labels.includes(name)) throw new SandboxError(404, 'Label does not exist');
-  setIssueLabels(ctx, issue, issue.labels.filter((l) => l !== name), actor);
+  setIssueLabels(
+    ctx,
+    issue,
+    issue.labels.filter((l) => l !== name),
+    actor,
+  );
   return issue.labels;
 }
 
 /** Comments on an issue or a pull request. */
-export function addComment(ctx: SandboxContext, repo: string, number: number, body: string, actor: string): CommentRecord {
+export function addComment(
+  ctx: SandboxContext,
+  repo: string,
+  number: number,
+  body: string,
+  actor: string,
+): CommentRecord {
   requireRepo(ctx, repo);
-  const exists = ctx.store.data.github.issues.some((i) => i.repo === repo && i.number === number) || ctx.store.data.github.pulls.some((p) => p.repo === repo && p.number === number);
+  const exists =
+    ctx.store.data.github.issues.some((i) => i.repo === repo && i.number === number) ||
+    ctx.store.data.github.pulls.some((p) => p.repo === repo && p.number === number);
   if (!exists) throw new SandboxError(404, `issue ${repo}#${number} not found`);
-  const comment: CommentRecord = { id: ctx.store.nextId(), repo, issueNumber: number, body, user: actor, createdAt: githubTime() };
+  const comment: CommentRecord = {
+    id: ctx.store.nextId(),
+    repo,
+    issueNumber: number,
+    body,
+    user: actor,
+    createdAt: githubTime(),
+  };
   ctx.store.data.github.comments.push(comment);
   ctx.store.touch();
   return comment;
@@ -122,7 +172,13 @@ function setIssueLabels(ctx: SandboxContext, issue: IssueRecord, wanted: string[
   for (const label of removed) emitIssueEvent(ctx, issue, 'unlabeled', actor, label);
 }
 
-function emitIssueEvent(ctx: SandboxContext, issue: IssueRecord, action: string, actor: string, label?: string): void {
+function emitIssueEvent(
+  ctx: SandboxContext,
+  issue: IssueRecord,
+  action: string,
+  actor: string,
+  label?: string,
+): void {
   const urls = githubUrls(ctx.urls.base);
   const comments = listComments(ctx, issue.repo, issue.number).length;
   const fields: Record<string, unknown> = { action, issue: renderIssue(issue, urls, comments) };

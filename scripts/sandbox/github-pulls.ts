@@ -8,7 +8,9 @@ import type { PullRecord } from './state.js';
 
 /** Issue numbers a PR body closes, by GitHub's closing keywords (`Fixes #12`, `closes #3`...). */
 export function closingIssueNumbers(body: string): number[] {
-  const numbers = [...body.matchAll(/\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\s*:?\s+#(\d+)\b/gi)].map((m) => Number(m[1]));
+  const numbers = [...body.matchAll(/\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\s*:?\s+#(\d+)\b/gi)].map(
+    (m) => Number(m[1]),
+  );
   return [...new Set(numbers)];
 }
 
@@ -65,13 +67,22 @@ export function mergePull(ctx: SandboxContext, repo: string, number: number, act
   const pr = requirePull(ctx, repo, number);
   if (pr.state !== 'open') throw new SandboxError(409, `pull request ${repo}#${number} is not open`);
   const now = githubTime();
-  Object.assign(pr, { state: 'closed', merged: true, mergedAt: now, mergedBy: actor, mergeCommitSha: ctx.store.newSha(), closedAt: now, updatedAt: now });
+  Object.assign(pr, {
+    state: 'closed',
+    merged: true,
+    mergedAt: now,
+    mergedBy: actor,
+    mergeCommitSha: ctx.store.newSha(),
+    closedAt: now,
+    updatedAt: now,
+  });
   ctx.store.touch();
   emitPullEvent(ctx, pr, 'closed', actor);
   if (pr.baseRef === requireRepo(ctx, repo).defaultBranch) {
     for (const n of closingIssueNumbers(pr.body)) {
       const issue = ctx.store.data.github.issues.find((i) => i.repo === repo && i.number === n);
-      if (issue?.state === 'open') updateIssue(ctx, repo, n, { state: 'closed', stateReason: 'completed' }, actor);
+      if (issue?.state === 'open')
+        updateIssue(ctx, repo, n, { state: 'closed', stateReason: 'completed' }, actor);
     }
   }
   for (const listener of ctx.on.pullMerged) listener(pr);
@@ -80,5 +91,11 @@ export function mergePull(ctx: SandboxContext, repo: string, number: number, act
 
 function emitPullEvent(ctx: SandboxContext, pr: PullRecord, action: string, actor: string): void {
   const repo = requireRepo(ctx, pr.repo);
-  emitGitHubEvent(ctx, pr.repo, 'pull_request', { action, number: pr.number, pull_request: renderPull(pr, repo, githubUrls(ctx.urls.base)) }, actor);
+  emitGitHubEvent(
+    ctx,
+    pr.repo,
+    'pull_request',
+    { action, number: pr.number, pull_request: renderPull(pr, repo, githubUrls(ctx.urls.base)) },
+    actor,
+  );
 }

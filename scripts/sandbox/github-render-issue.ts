@@ -1,9 +1,22 @@
 import { githubTemplates, rebase, type Json } from './github-templates.js';
-import { nodeId, renderLabel, renderRepository, renderUser, repoReplacements, type GitHubUrls } from './github-render-repo.js';
+import {
+  nodeId,
+  renderLabel,
+  renderRepository,
+  renderUser,
+  repoReplacements,
+  type GitHubUrls,
+} from './github-render-repo.js';
 import type { IssueRecord, PullRecord, RepoRecord } from './state.js';
 
 /** Rebases a template whose URLs name a repo and a number (issue or PR) onto ours. */
-function rebaseNumbered(template: Json, templateRepo: string, repo: string, pairs: [string, string][], urls: GitHubUrls): Json {
+function rebaseNumbered(
+  template: Json,
+  templateRepo: string,
+  repo: string,
+  pairs: [string, string][],
+  urls: GitHubUrls,
+): Json {
   return rebase(template, [...pairs, ...repoReplacements(templateRepo, repo, urls)]);
 }
 
@@ -20,7 +33,13 @@ export function renderIssue(issue: IssueRecord, urls: GitHubUrls, commentCount =
   const template = githubTemplates().issue;
   const from = templateRepoOf(template);
   const n = String(template.number);
-  const rendered = rebaseNumbered(template, from, issue.repo, [[`${from}/issues/${n}`, `${issue.repo}/issues/${issue.number}`]], urls);
+  const rendered = rebaseNumbered(
+    template,
+    from,
+    issue.repo,
+    [[`${from}/issues/${n}`, `${issue.repo}/issues/${issue.number}`]],
+    urls,
+  );
   return {
     ...rendered,
     id: issue.id,
@@ -120,8 +139,20 @@ export function renderPull(pr: PullRecord, repo: RepoRecord, urls: GitHubUrls): 
     labels: [],
     milestone: null,
     draft: false,
-    head: { label: `${repo.owner}:${pr.headRef}`, ref: pr.headRef, sha: pr.headSha, user: owner, repo: repository },
-    base: { label: `${repo.owner}:${pr.baseRef}`, ref: pr.baseRef, sha: pr.baseSha, user: owner, repo: repository },
+    head: {
+      label: `${repo.owner}:${pr.headRef}`,
+      ref: pr.headRef,
+      sha: pr.headSha,
+      user: owner,
+      repo: repository,
+    },
+    base: {
+      label: `${repo.owner}:${pr.baseRef}`,
+      ref: pr.baseRef,
+      sha: pr.baseSha,
+      user: owner,
+      repo: repository,
+    },
     author_association: 'CONTRIBUTOR',
     auto_merge: null,
     active_lock_reason: null,

@@ -23,7 +23,7 @@ export const GITHUB_USERS = {
 
 /** A stable numeric id for a name (labels, users). */
 export function stableId(name: string): number {
-  return createHash('sha256').update(name).digest().readUInt32BE(0) % 900_000_000 + 1_000_000;
+  return (createHash('sha256').update(name).digest().readUInt32BE(0) % 900_000_000) + 1_000_000;
 }
 
 /** A GraphQL-style node id. */
@@ -49,11 +49,22 @@ export function renderUser(login: string, urls: GitHubUrls): Json {
     ...hostReplacements(urls),
   ]);
   const id = stableId(`user:${login}`);
-  return { ...user, login, id, node_id: nodeId('U', id), type: login.endsWith('[bot]') ? 'Bot' : 'User', site_admin: false };
+  return {
+    ...user,
+    login,
+    id,
+    node_id: nodeId('U', id),
+    type: login.endsWith('[bot]') ? 'Bot' : 'User',
+    site_admin: false,
+  };
 }
 
 /** Replacements turning the template repository's URLs into `repo`'s. */
-export function repoReplacements(templateFullName: string, fullName: string, urls: GitHubUrls): [string, string][] {
+export function repoReplacements(
+  templateFullName: string,
+  fullName: string,
+  urls: GitHubUrls,
+): [string, string][] {
   return [
     [`https://api.github.com/repos/${templateFullName}`, `${urls.api}/repos/${fullName}`],
     [`https://github.com/${templateFullName}`, `${urls.web}/${fullName}`],

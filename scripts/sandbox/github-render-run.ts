@@ -1,5 +1,11 @@
 import { githubTemplates, pickLike, rebase, type Json } from './github-templates.js';
-import { nodeId, renderRepository, repoReplacements, stableId, type GitHubUrls } from './github-render-repo.js';
+import {
+  nodeId,
+  renderRepository,
+  repoReplacements,
+  stableId,
+  type GitHubUrls,
+} from './github-render-repo.js';
 import { templateRepoOf } from './github-render-issue.js';
 import type { RepoRecord, RunRecord } from './state.js';
 
@@ -25,7 +31,10 @@ export function renderWorkflow(run: RunRecord, urls: GitHubUrls): Json {
 export function renderRun(run: RunRecord, repo: RepoRecord, urls: GitHubUrls): Json {
   const template = githubTemplates().workflowRun;
   const from = templateRepoOf(template);
-  const rendered = rebase(template, [[`runs/${String(template.id)}`, `runs/${run.id}`], ...repoReplacements(from, run.repo, urls)]);
+  const rendered = rebase(template, [
+    [`runs/${String(template.id)}`, `runs/${run.id}`],
+    ...repoReplacements(from, run.repo, urls),
+  ]);
   const repository = pickLike(template.repository as Json, renderRepository(repo, urls));
   const checkSuiteId = stableId(`suite:${run.id}`);
   return {

@@ -26,8 +26,15 @@ const PageQuery = z.object({
   per_page: z.coerce.number().int().min(1).max(100).default(30),
   page: z.coerce.number().int().min(1).default(1),
 });
-const ListPullsQuery = PageQuery.extend({ state: z.enum(['open', 'closed', 'all']).default('open'), base: z.string().optional() });
-const ListRunsQuery = PageQuery.extend({ head_sha: z.string().optional(), status: z.string().optional(), branch: z.string().optional() });
+const ListPullsQuery = PageQuery.extend({
+  state: z.enum(['open', 'closed', 'all']).default('open'),
+  base: z.string().optional(),
+});
+const ListRunsQuery = PageQuery.extend({
+  head_sha: z.string().optional(),
+  status: z.string().optional(),
+  branch: z.string().optional(),
+});
 
 /** GitHub's repository, hooks, pulls and Actions runs endpoints. */
 export function githubRepoRoutes(ctx: SandboxContext): Hono {
@@ -36,7 +43,9 @@ export function githubRepoRoutes(ctx: SandboxContext): Hono {
 
   app.get('/repos/:owner/:repo', (c) => {
     const repo = requireRepo(ctx, repoParam(c));
-    const open = ctx.store.data.github.issues.filter((i) => i.repo === repoParam(c) && i.state === 'open').length;
+    const open = ctx.store.data.github.issues.filter(
+      (i) => i.repo === repoParam(c) && i.state === 'open',
+    ).length;
     return c.json(renderRepository(repo, urls(), open));
   });
 
@@ -51,7 +60,12 @@ export function githubRepoRoutes(ctx: SandboxContext): Hono {
     requireRepo(ctx, repoParam(c));
     const input = await githubBody(c, CreateHookSchema, 'Hook');
     const { url, secret, content_type: contentType } = input.config;
-    const hook = registerHook(ctx, repoParam(c), { url, secret, contentType, events: input.events, active: input.active }, GITHUB_USERS.token);
+    const hook = registerHook(
+      ctx,
+      repoParam(c),
+      { url, secret, contentType, events: input.events, active: input.active },
+      GITHUB_USERS.token,
+    );
     return c.json(renderHook(hook, urls()), 201);
   });
 
@@ -59,7 +73,12 @@ export function githubRepoRoutes(ctx: SandboxContext): Hono {
     const repo = requireRepo(ctx, repoParam(c));
     const q = githubValid(ListPullsQuery, c.req.query());
     const pulls = ctx.store.data.github.pulls
-      .filter((p) => p.repo === repoParam(c) && (q.state === 'all' || p.state === q.state) && (!q.base || p.baseRef === q.base))
+      .filter(
+        (p) =>
+          p.repo === repoParam(c) &&
+          (q.state === 'all' || p.state === q.state) &&
+          (!q.base || p.baseRef === q.base),
+      )
       .sort((a, b) => b.number - a.number);
     return c.json(githubPage(c, pulls, q.per_page, q.page).map((p) => renderPull(p, repo, urls())));
   });
@@ -73,7 +92,12 @@ export function githubRepoRoutes(ctx: SandboxContext): Hono {
     const repo = requireRepo(ctx, repoParam(c));
     const q = githubValid(ListRunsQuery, c.req.query());
     const runs = ctx.store.data.github.runs
-      .filter((r) => r.repo === repoParam(c) && (!q.head_sha || r.headSha === q.head_sha) && (!q.branch || r.headBranch === q.branch))
+      .filter(
+        (r) =>
+          r.repo === repoParam(c) &&
+          (!q.head_sha || r.headSha === q.head_sha) &&
+          (!q.branch || r.headBranch === q.branch),
+      )
       .filter((r) => !q.status || r.status === q.status || r.conclusion === q.status)
       .sort((a, b) => b.id - a.id);
     const page = githubPage(c, runs, q.per_page, q.page);

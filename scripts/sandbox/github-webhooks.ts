@@ -6,8 +6,16 @@ import type { HookRecord } from './state.js';
 import { hmacSha256Hex } from './webhook-sender.js';
 
 /** Sends `event` to every active hook of `repo` that subscribes to it (or to `*`). */
-export function emitGitHubEvent(ctx: SandboxContext, repo: string, event: string, fields: Json, sender: string): void {
-  const hooks = ctx.store.data.github.hooks.filter((h) => h.repo === repo && h.active && (h.events.includes('*') || h.events.includes(event)));
+export function emitGitHubEvent(
+  ctx: SandboxContext,
+  repo: string,
+  event: string,
+  fields: Json,
+  sender: string,
+): void {
+  const hooks = ctx.store.data.github.hooks.filter(
+    (h) => h.repo === repo && h.active && (h.events.includes('*') || h.events.includes(event)),
+  );
   if (hooks.length === 0) return;
   const payload = { ...fields, ...common(ctx, repo, sender) };
   for (const hook of hooks) deliver(ctx, hook, event, payload);
@@ -16,7 +24,12 @@ export function emitGitHubEvent(ctx: SandboxContext, repo: string, event: string
 /** Sends the `ping` GitHub sends when a hook is created. */
 export function sendPing(ctx: SandboxContext, hook: HookRecord, sender: string): void {
   const urls = githubUrls(ctx.urls.base);
-  deliver(ctx, hook, 'ping', { zen: githubTemplates().zen, hook_id: hook.id, hook: renderHook(hook, urls), ...common(ctx, hook.repo, sender) });
+  deliver(ctx, hook, 'ping', {
+    zen: githubTemplates().zen,
+    hook_id: hook.id,
+    hook: renderHook(hook, urls),
+    ...common(ctx, hook.repo, sender),
+  });
 }
 
 function common(ctx: SandboxContext, repo: string, sender: string): Json {

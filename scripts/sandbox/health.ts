@@ -14,7 +14,12 @@ export function sandboxHealth(ctx: SandboxContext) {
   const byService = (service: DeliveryRecord['service']): ServiceDeliveries => {
     const attempts = data.deliveries.filter((d) => d.service === service);
     const failures = attempts.filter((d) => !d.ok);
-    return { attempts: attempts.length, succeeded: attempts.length - failures.length, failed: failures.length, lastFailure: failures.at(-1) ?? null };
+    return {
+      attempts: attempts.length,
+      succeeded: attempts.length - failures.length,
+      failed: failures.length,
+      lastFailure: failures.at(-1) ?? null,
+    };
   };
   return {
     ok: ctx.scheduler.failures.length === 0,

@@ -13,7 +13,9 @@ const sandbox = await startSandbox({
   ciDelayMs: number(env.SANDBOX_CI_DELAY_MS, 2000),
   persistFile: env.SANDBOX_STATE_FILE ?? '.autoflow/sandbox.json',
 });
-console.log(`sandbox listening on ${sandbox.url} (GitHub: ${sandbox.url}/github, Asana: ${sandbox.url}/asana/api/1.0, control: ${sandbox.url}/sandbox)`);
+console.log(
+  `sandbox listening on ${sandbox.url} (GitHub: ${sandbox.url}/github, Asana: ${sandbox.url}/asana/api/1.0, control: ${sandbox.url}/sandbox)`,
+);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => void sandbox.stop().then(() => process.exit(0)));

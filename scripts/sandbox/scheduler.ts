@@ -71,7 +71,12 @@ export class Scheduler {
     try {
       await this.handler?.(job);
     } catch (error) {
-      this.failures.push({ jobId: job.id, kind: job.kind, message: error instanceof Error ? error.message : String(error), at: new Date().toISOString() });
+      this.failures.push({
+        jobId: job.id,
+        kind: job.kind,
+        message: error instanceof Error ? error.message : String(error),
+        at: new Date().toISOString(),
+      });
       if (this.failures.length > 50) this.failures.shift();
     }
   }

@@ -55,7 +55,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     sender,
     faults: new Faults(),
     tokens: { github: options.githubToken, asana: options.asanaToken },
-    timings: { agentDelayMs: options.agentDelayMs ?? 1000, mergeDelayMs: options.mergeDelayMs ?? 1000, ciDelayMs: options.ciDelayMs ?? 2000 },
+    timings: {
+      agentDelayMs: options.agentDelayMs ?? 1000,
+      mergeDelayMs: options.mergeDelayMs ?? 1000,
+      ciDelayMs: options.ciDelayMs ?? 2000,
+    },
     startedAt: Date.now(),
     urls: { base: '' },
     on: { issueOpened: [], pullMerged: [] },
@@ -85,9 +89,15 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   };
 }
 
-function listen(fetch: (request: Request) => Response | Promise<Response>, port: number): Promise<{ server: ServerType; port: number }> {
+function listen(
+  fetch: (request: Request) => Response | Promise<Response>,
+  port: number,
+): Promise<{ server: ServerType; port: number }> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port, hostname: '127.0.0.1', overrideGlobalObjects: false }, (info: AddressInfo) => resolve({ server, port: info.port }));
+    const server = serve(
+      { fetch, port, hostname: '127.0.0.1', overrideGlobalObjects: false },
+      (info: AddressInfo) => resolve({ server, port: info.port }),
+    );
     server.once('error', reject);
   });
 }

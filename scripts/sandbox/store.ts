@@ -67,6 +67,7 @@ export class SandboxStore {
 function loadState(file: string | undefined): SandboxState {
   if (!file || !existsSync(file)) return createEmptyState();
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<SandboxState>;
-  if (parsed.version !== 1) throw new Error(`Sandbox state in ${file} has unknown version ${String(parsed.version)}`);
+  if (parsed.version !== 1)
+    throw new Error(`Sandbox state in ${file} has unknown version ${String(parsed.version)}`);
   return { ...createEmptyState(), ...parsed } as SandboxState;
 }

@@ -103,7 +103,10 @@ export class WebhookSender {
     this.recordAttempt(delivery, { attempt, ok, status, error, started });
     delivery.onAttempt?.({ ok, status, error, final });
     if (final) return this.done();
-    this.scheduler.later(() => void this.attempt(delivery, attempt + 1), this.options.retryDelaysMs[attempt - 1] ?? 0);
+    this.scheduler.later(
+      () => void this.attempt(delivery, attempt + 1),
+      this.options.retryDelaysMs[attempt - 1] ?? 0,
+    );
   }
 
   /** Records one attempt (also used for Asana handshakes, which are synchronous). */

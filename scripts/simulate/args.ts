@@ -27,7 +27,13 @@ export function parseSimulateArgs(argv: string[]): SimulateArgs {
   });
   return parseOrThrow(
     SimulateArgsSchema,
-    { tasks: values.tasks, ciFailRate: values['ci-fail-rate'], seed: values.seed, timeoutMs: values['timeout-ms'], keep: values.keep },
+    {
+      tasks: values.tasks,
+      ciFailRate: values['ci-fail-rate'],
+      seed: values.seed,
+      timeoutMs: values['timeout-ms'],
+      keep: values.keep,
+    },
     'arguments',
   );
 }

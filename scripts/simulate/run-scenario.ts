@@ -12,7 +12,10 @@ import { checkInvariants, type Invariants } from './invariants.js';
 export interface ScenarioReport {
   tasks: number;
   byStatus: Partial<Record<TaskStatus, number>>;
-  latencyMs: { toIssue: { p50: number | null; p95: number | null }; toDeployed: { p50: number | null; p95: number | null } };
+  latencyMs: {
+    toIssue: { p50: number | null; p95: number | null };
+    toDeployed: { p50: number | null; p95: number | null };
+  };
   calls: { github: number; asana: number; dynamodb: number };
   callsPerTask: { github: number; asana: number; dynamodb: number };
   invariants: Invariants;
@@ -31,7 +34,12 @@ const TERMINAL = new Set<TaskStatus>(['DEPLOYED', 'FAILED']);
 /** Drives N tasks through a fresh local stack with the sandbox, waits for them to settle, and reports. */
 export async function runScenario(args: SimulateArgs): Promise<ScenarioReport> {
   const dataDir = mkdtempSync(join(tmpdir(), 'autoflow-sim-'));
-  const config = loadLocalConfig({ PORT: '0', SANDBOX_PORT: '0', AUTOFLOW_DATA_DIR: dataDir, LOG_LEVEL: 'WARN' });
+  const config = loadLocalConfig({
+    PORT: '0',
+    SANDBOX_PORT: '0',
+    AUTOFLOW_DATA_DIR: dataDir,
+    LOG_LEVEL: 'WARN',
+  });
   const product = await startProduct(config, {
     logger: consoleLogger('simulate', 'WARN'),
     sandboxTimings: { agentDelayMs: 30, mergeDelayMs: 30, ciDelayMs: 60 },
@@ -49,7 +57,8 @@ export async function runScenario(args: SimulateArgs): Promise<ScenarioReport> {
 
 async function drive(product: Product, args: SimulateArgs, started: number): Promise<ScenarioReport> {
   const { stack, sandbox, demo } = product;
-  if (!sandbox || !demo) throw new Error('the scenario runner needs the sandbox (unset GITHUB_TOKEN and ASANA_TOKEN)');
+  if (!sandbox || !demo)
+    throw new Error('the scenario runner needs the sandbox (unset GITHUB_TOKEN and ASANA_TOKEN)');
   sandbox.control.resetCalls();
   const dynamoBefore = stack.dynamo.operations();
   const random = seededRandom(args.seed);
@@ -74,7 +83,12 @@ async function drive(product: Product, args: SimulateArgs, started: number): Pro
   await sandbox.control.idle();
   const final = await listAll(product, demo.projectId);
   const latencies = await measureLatencies(product, demo.projectId, final, planned);
-  const invariants = checkInvariants({ planned, tasks: final, sandbox: sandbox.state, dlq: stack.queue.depth().dlq });
+  const invariants = checkInvariants({
+    planned,
+    tasks: final,
+    sandbox: sandbox.state,
+    dlq: stack.queue.depth().dlq,
+  });
   const calls = {
     github: sandbox.control.calls().byService.github ?? 0,
     asana: sandbox.control.calls().byService.asana ?? 0,
@@ -82,7 +96,8 @@ async function drive(product: Product, args: SimulateArgs, started: number): Pro
   };
   const per = (n: number) => Math.round((n / args.tasks) * 100) / 100;
   void tasks;
-  if (process.env.AUTOFLOW_SIM_DEBUG) console.log(stack.dynamo.operationsByCommand(), sandbox.control.calls().byRoute);
+  if (process.env.AUTOFLOW_SIM_DEBUG)
+    console.log(stack.dynamo.operationsByCommand(), sandbox.control.calls().byRoute);
   return {
     tasks: args.tasks,
     byStatus: countBy(final.map((t) => t.status)),
@@ -109,14 +124,22 @@ async function listAll(product: Product, projectId: string): Promise<Task[]> {
   const out: Task[] = [];
   let cursor: string | undefined;
   do {
-    const page = await product.stack.stores.tasks.listTasks(projectId, { limit: 100, ...(cursor ? { cursor } : {}) });
+    const page = await product.stack.stores.tasks.listTasks(projectId, {
+      limit: 100,
+      ...(cursor ? { cursor } : {}),
+    });
     out.push(...page.items);
     cursor = page.cursor;
   } while (cursor);
   return out;
 }
 
-async function measureLatencies(product: Product, projectId: string, tasks: Task[], planned: Planned[]): Promise<ScenarioReport['latencyMs']> {
+async function measureLatencies(
+  product: Product,
+  projectId: string,
+  tasks: Task[],
+  planned: Planned[],
+): Promise<ScenarioReport['latencyMs']> {
   const startOf = new Map(planned.map((p) => [p.asanaGid, p.startedAt]));
   const toIssue: number[] = [];
   const toDeployed: number[] = [];

@@ -1,6 +1,14 @@
 import type { IngestMessage } from '#core/events.js';
 import type { ProjectConfig } from '#core/project-config.js';
-import type { Clock, DeliveryLog, HandshakeStore, IngestQueue, Logger, ProjectStore, WebhookSecrets } from '#lambdas/ports.js';
+import type {
+  Clock,
+  DeliveryLog,
+  HandshakeStore,
+  IngestQueue,
+  Logger,
+  ProjectStore,
+  WebhookSecrets,
+} from '#lambdas/ports.js';
 
 /** A clock that stands still until moved. */
 export function fixedClock(iso = '2026-11-25T10:00:00.000Z'): Clock & { advance(ms: number): void } {
@@ -11,7 +19,10 @@ export function fixedClock(iso = '2026-11-25T10:00:00.000Z'): Clock & { advance(
 /** A logger that keeps every line, so tests can assert on (and scan) what was logged. */
 export function memoryLogger(): Logger & { lines: { level: string; message: string; extra: object[] }[] } {
   const lines: { level: string; message: string; extra: object[] }[] = [];
-  const at = (level: string) => (message: string, ...extra: object[]) => void lines.push({ level, message, extra });
+  const at =
+    (level: string) =>
+    (message: string, ...extra: object[]) =>
+      void lines.push({ level, message, extra });
   return { lines, debug: at('DEBUG'), info: at('INFO'), warn: at('WARN'), error: at('ERROR') };
 }
 

@@ -16,7 +16,14 @@ export function memoryIntegrations(): Integrations & {
   fail(failure: ScriptedFailure): void;
 } {
   const calls: { method: string; args: unknown[] }[] = [];
-  const issues: { repo: string; number: number; title: string; body: string; labels: string[]; state: string }[] = [];
+  const issues: {
+    repo: string;
+    number: number;
+    title: string;
+    body: string;
+    labels: string[];
+    state: string;
+  }[] = [];
   const asanaTasks = new Map<string, AsanaTaskRecord>();
   const failures: ScriptedFailure[] = [];
   const record = (method: string, args: unknown[]) => {
@@ -37,7 +44,9 @@ export function memoryIntegrations(): Integrations & {
     async findIssueByMarker(repo, marker) {
       record('findIssueByMarker', [repo, marker]);
       const found = issues.find((i) => i.repo === repo && i.body.includes(marker));
-      return found ? { number: found.number, url: `https://github.com/${repo}/issues/${found.number}` } : undefined;
+      return found
+        ? { number: found.number, url: `https://github.com/${repo}/issues/${found.number}` }
+        : undefined;
     },
     async comment(...args) {
       record('comment', args);

@@ -2,7 +2,12 @@ import { createHmac } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 
 /** An API Gateway v2 event for a POST, with raw headers as given. */
-export function postEvent(path: string, projectId: string, body: string | Buffer, headers: Record<string, string>): APIGatewayProxyEventV2 {
+export function postEvent(
+  path: string,
+  projectId: string,
+  body: string | Buffer,
+  headers: Record<string, string>,
+): APIGatewayProxyEventV2 {
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   return {
     version: '2.0',
@@ -34,7 +39,12 @@ export function githubDelivery(
   secret: string,
   eventName: string,
   payload: unknown,
-  options: { deliveryId?: string; body?: string | Buffer; signature?: string; headers?: Record<string, string> } = {},
+  options: {
+    deliveryId?: string;
+    body?: string | Buffer;
+    signature?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): APIGatewayProxyEventV2 {
   const body = options.body ?? JSON.stringify(payload);
   const signature = options.signature ?? `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;

@@ -98,6 +98,10 @@ function toRecord(task: Record<string, unknown>): AsanaTaskRecord {
       textValue: f.text_value ?? null,
     })),
   });
-  if (!parsed.success) throw new PermanentIntegrationError(`Asana returned a task Auto-Flow cannot read: ${parsed.error.message}`, { cause: parsed.error });
+  if (!parsed.success)
+    throw new PermanentIntegrationError(
+      `Asana returned a task Auto-Flow cannot read: ${parsed.error.message}`,
+      { cause: parsed.error },
+    );
   return parsed.data;
 }

@@ -8,7 +8,18 @@ interface SuperagentError extends Error {
   response?: { body?: { errors?: { message?: string }[] } };
 }
 
-const NETWORK_CODES = new Set(['ECONNABORTED', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET']);
+const NETWORK_CODES = new Set([
+  'ECONNABORTED',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+]);
 
 /** The HTTP status of an asana SDK error (undefined for network failures and bugs). */
 export function asanaStatus(error: unknown): number | undefined {
@@ -24,10 +35,17 @@ export function translateAsanaError(error: unknown, operation: string): never {
   if (status === undefined) {
     const network = e.timeout !== undefined || (e.code !== undefined && NETWORK_CODES.has(e.code));
     if (!network) throw error;
-    throw new TransientIntegrationError(`Asana ${operation} failed: ${e.code ?? 'timeout'} ${e.message}`, { cause: error });
+    throw new TransientIntegrationError(`Asana ${operation} failed: ${e.code ?? 'timeout'} ${e.message}`, {
+      cause: error,
+    });
   }
-  const detail = e.response?.body?.errors?.map((x) => x.message).filter(Boolean).join('; ') || e.message;
+  const detail =
+    e.response?.body?.errors
+      ?.map((x) => x.message)
+      .filter(Boolean)
+      .join('; ') || e.message;
   const message = `Asana ${operation} failed (${status}): ${detail}`;
-  if (status === 429 || status === 408 || status >= 500) throw new TransientIntegrationError(message, { cause: error });
+  if (status === 429 || status === 408 || status >= 500)
+    throw new TransientIntegrationError(message, { cause: error });
   throw new PermanentIntegrationError(message, { cause: error });
 }

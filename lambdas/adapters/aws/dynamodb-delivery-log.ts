@@ -43,10 +43,10 @@ export class DynamoDBDeliveryLog implements DeliveryLog {
   /** AP-28: forgets a delivery that could not be enqueued, so the sender's retry is accepted. */
   async forgetDelivery(projectId: string, deliveryId: string): Promise<void> {
     await this.#client.send(
-        new DeleteCommand({
-          TableName: this.#tableName,
-          Key: deliveryKey(projectId, deliveryId),
-        }),
-      );
+      new DeleteCommand({
+        TableName: this.#tableName,
+        Key: deliveryKey(projectId, deliveryId),
+      }),
+    );
   }
 }

@@ -20,12 +20,15 @@ export class DynamoDBKillSwitchStore implements KillSwitchStore {
     const projectKey = killSwitchKey({ projectId });
     // One round trip for both switches (Evaluate runs once per effect).
     const out = await this.#client.send(
-      new BatchGetCommand({ RequestItems: { [this.#tableName]: { Keys: [globalKey, projectKey], ConsistentRead: true } } }),
+      new BatchGetCommand({
+        RequestItems: { [this.#tableName]: { Keys: [globalKey, projectKey], ConsistentRead: true } },
+      }),
     );
     const items = out.Responses?.[this.#tableName] ?? [];
     const unprocessed = out.UnprocessedKeys?.[this.#tableName]?.Keys?.length ?? 0;
     if (unprocessed > 0) throw new Error('kill switch read was throttled; retry');
-    const isOn = (key: { pk: string; sk: string }) => items.some((i) => i.pk === key.pk && i.sk === key.sk && i.on === true);
+    const isOn = (key: { pk: string; sk: string }) =>
+      items.some((i) => i.pk === key.pk && i.sk === key.sk && i.on === true);
     return { global: isOn(globalKey), project: isOn(projectKey) };
   }
 
@@ -41,5 +44,4 @@ export class DynamoDBKillSwitchStore implements KillSwitchStore {
       }),
     );
   }
-
 }

@@ -1,4 +1,10 @@
-import { BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { PutCommandInput, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { ReferenceConflictError, ValidationError, VersionConflictError } from '#core/errors.js';
@@ -136,7 +142,9 @@ export class DynamoDBTaskStore implements TaskStore {
         if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 25 * 2 ** attempt)));
         if (attempt > 8) throw new Error('timeline write kept being throttled');
         const out = await this.#client.send(
-          new BatchWriteCommand({ RequestItems: { [this.#tableName]: pending.map((Item) => ({ PutRequest: { Item } })) } }),
+          new BatchWriteCommand({
+            RequestItems: { [this.#tableName]: pending.map((Item) => ({ PutRequest: { Item } })) },
+          }),
         );
         pending = (out.UnprocessedItems?.[this.#tableName] ?? []).map((r) => r.PutRequest?.Item ?? {});
       }

@@ -20,7 +20,12 @@ export interface CreateOctokitOptions {
   /** Space writes as GitHub asks (1 s between writes, 3 s between notifying ones); off for the sandbox and tests. @default true */
   paceWrites?: boolean;
   /** Octokit's logger. @default quiet: failures surface as domain errors, logged once at the edge */
-  log?: { debug(message: string): void; info(message: string): void; warn(message: string): void; error(message: string): void };
+  log?: {
+    debug(message: string): void;
+    info(message: string): void;
+    warn(message: string): void;
+    error(message: string): void;
+  };
 }
 
 const noop = (): void => undefined;
@@ -48,7 +53,10 @@ export function createOctokit(options: CreateOctokitOptions): Octokit {
     request: {
       fetch: (url: string, init?: RequestInit) => {
         const timeout = AbortSignal.timeout(timeoutMs);
-        return fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+        return fetch(url, {
+          ...init,
+          signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout,
+        });
       },
     },
     // 429 is the throttling plugin's to retry (after Retry-After), not the backoff retrier's.

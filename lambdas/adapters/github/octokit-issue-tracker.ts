@@ -25,17 +25,32 @@ export class OctokitIssueTracker implements IssueTracker {
     this.clock = options.clock ?? { now: () => new Date() };
   }
 
-  async createIssue(input: { repo: string; title: string; body: string; labels: string[] }): Promise<{ number: number; url: string }> {
+  async createIssue(input: {
+    repo: string;
+    title: string;
+    body: string;
+    labels: string[];
+  }): Promise<{ number: number; url: string }> {
     try {
-      const { data } = await this.client.rest.issues.create({ ...splitRepo(input.repo), title: input.title, body: input.body, labels: input.labels });
+      const { data } = await this.client.rest.issues.create({
+        ...splitRepo(input.repo),
+        title: input.title,
+        body: input.body,
+        labels: input.labels,
+      });
       return { number: data.number, url: data.html_url };
     } catch (error) {
       return translateGitHubError(error, `create issue in ${input.repo}`);
     }
   }
 
-  async findIssueByMarker(repo: string, marker: string): Promise<{ number: number; url: string } | undefined> {
-    const since = new Date(this.clock.now().getTime() - (this.options.markerLookbackMs ?? 7 * 86_400_000)).toISOString();
+  async findIssueByMarker(
+    repo: string,
+    marker: string,
+  ): Promise<{ number: number; url: string } | undefined> {
+    const since = new Date(
+      this.clock.now().getTime() - (this.options.markerLookbackMs ?? 7 * 86_400_000),
+    ).toISOString();
     const label = this.options.label ?? 'autoflow';
     try {
       const pages = this.client.paginate.iterator(this.client.rest.issues.listForRepo, {
@@ -67,7 +82,11 @@ export class OctokitIssueTracker implements IssueTracker {
     }
   }
 
-  async setLabels(repo: string, issueNumber: number, change: { add: string[]; remove: string[] }): Promise<void> {
+  async setLabels(
+    repo: string,
+    issueNumber: number,
+    change: { add: string[]; remove: string[] },
+  ): Promise<void> {
     const target = { ...splitRepo(repo), issue_number: issueNumber };
     try {
       if (change.add.length > 0) await this.client.rest.issues.addLabels({ ...target, labels: change.add });
@@ -79,18 +98,27 @@ export class OctokitIssueTracker implements IssueTracker {
 
   async closeIssue(repo: string, issueNumber: number, reason: 'not_planned' | 'completed'): Promise<void> {
     try {
-      await this.client.rest.issues.update({ ...splitRepo(repo), issue_number: issueNumber, state: 'closed', state_reason: reason });
+      await this.client.rest.issues.update({
+        ...splitRepo(repo),
+        issue_number: issueNumber,
+        state: 'closed',
+        state_reason: reason,
+      });
     } catch (error) {
       translateGitHubError(error, `close ${repo}#${issueNumber}`);
     }
   }
 
   /** Removing a label the issue no longer has is a success (retries stay idempotent). */
-  private async removeLabel(target: { owner: string; repo: string; issue_number: number }, name: string): Promise<void> {
+  private async removeLabel(
+    target: { owner: string; repo: string; issue_number: number },
+    name: string,
+  ): Promise<void> {
     try {
       await this.client.rest.issues.removeLabel({ ...target, name });
     } catch (error) {
-      if (isGitHubHttpError(error) && error.status === 404 && /label does not exist/i.test(error.message)) return;
+      if (isGitHubHttpError(error) && error.status === 404 && /label does not exist/i.test(error.message))
+        return;
       throw error;
     }
   }
@@ -98,6 +126,7 @@ export class OctokitIssueTracker implements IssueTracker {
 
 function splitRepo(repo: string): { owner: string; repo: string } {
   const [owner, name, ...rest] = repo.split('/');
-  if (!owner || !name || rest.length > 0) throw new PermanentIntegrationError(`"${repo}" is not an owner/repo name`);
+  if (!owner || !name || rest.length > 0)
+    throw new PermanentIntegrationError(`"${repo}" is not an owner/repo name`);
   return { owner, repo: name };
 }

@@ -38,7 +38,9 @@ export class LocalQueue implements IngestQueue {
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly options: LocalQueueOptions) {
-    this.state = options.file ? readJsonFile<QueueState>(options.file, { main: [], dlq: [] }) : { main: [], dlq: [] };
+    this.state = options.file
+      ? readJsonFile<QueueState>(options.file, { main: [], dlq: [] })
+      : { main: [], dlq: [] };
     // After a restart nothing is in flight any more: messages become visible again (as SQS would, on timeout).
     const now = options.clock.now().getTime();
     for (const m of this.state.main) {

@@ -40,7 +40,10 @@ export interface LocalStepFunctionsOptions {
 export class LocalStepFunctions implements ActionWorkflows {
   private readonly executions: Map<string, LocalExecution>;
   private readonly machine: StateMachine;
-  private readonly overrides: { taskResourceLocalHandlers: Record<string, TaskHandler>; retryIntervalOverrides?: Record<string, number> };
+  private readonly overrides: {
+    taskResourceLocalHandlers: Record<string, TaskHandler>;
+    retryIntervalOverrides?: Record<string, number>;
+  };
   private readonly waiting: (() => void)[] = [];
   private readonly idleWaiters = new Set<() => void>();
   private running = 0;
@@ -49,7 +52,12 @@ export class LocalStepFunctions implements ActionWorkflows {
   constructor(private readonly options: LocalStepFunctionsOptions) {
     const saved = options.file ? readJsonFile<LocalExecution[]>(options.file, []) : [];
     this.executions = new Map(saved.map((e) => [e.name, e]));
-    const definition = JSON.parse(options.definition.replace(/\$\{([A-Za-z0-9]+)\}/g, 'arn:aws:lambda:us-east-1:000000000000:function:$1')) as {
+    const definition = JSON.parse(
+      options.definition.replace(
+        /\$\{([A-Za-z0-9]+)\}/g,
+        'arn:aws:lambda:us-east-1:000000000000:function:$1',
+      ),
+    ) as {
       States: Record<string, { Type: string; Resource?: string }>;
     };
     const taskResourceLocalHandlers: Record<string, TaskHandler> = {};
@@ -63,7 +71,10 @@ export class LocalStepFunctions implements ActionWorkflows {
       if (options.retryPauseMs !== undefined) retryIntervalOverrides[stateName] = options.retryPauseMs;
     }
     this.machine = new StateMachine(definition as never, { validationOptions: { checkArn: false } });
-    this.overrides = { taskResourceLocalHandlers, ...(options.retryPauseMs !== undefined ? { retryIntervalOverrides } : {}) };
+    this.overrides = {
+      taskResourceLocalHandlers,
+      ...(options.retryPauseMs !== undefined ? { retryIntervalOverrides } : {}),
+    };
   }
 
   async start(action: Action): Promise<void> {

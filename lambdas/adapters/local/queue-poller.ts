@@ -65,7 +65,8 @@ export class QueuePoller {
     }
     for (const m of batch) {
       if (!m.receiptHandle) continue;
-      if (failed.has(m.messageId)) queue.changeVisibility(m.receiptHandle, this.options.retryDelaySeconds ?? 2);
+      if (failed.has(m.messageId))
+        queue.changeVisibility(m.receiptHandle, this.options.retryDelaySeconds ?? 2);
       else queue.delete(m.receiptHandle);
     }
   }

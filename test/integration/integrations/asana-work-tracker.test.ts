@@ -11,7 +11,9 @@ describe('AsanaWorkTracker against the sandbox', () => {
   let taskGid: string;
 
   const tracker = (options: Partial<CreateAsanaClientOptions> = {}): AsanaWorkTracker =>
-    new AsanaWorkTracker({ client: createAsanaClient({ token: ASANA_TOKEN, basePath: `${sandbox.url}/asana/api/1.0`, ...options }) });
+    new AsanaWorkTracker({
+      client: createAsanaClient({ token: ASANA_TOKEN, basePath: `${sandbox.url}/asana/api/1.0`, ...options }),
+    });
 
   beforeAll(async () => {
     sandbox = await startTestSandbox();
@@ -20,7 +22,16 @@ describe('AsanaWorkTracker against the sandbox', () => {
   });
   beforeEach(() => {
     sandbox.control.clearFaults();
-    taskGid = String(sandbox.control.createTask({ projectGid: project.gid, name: 'Add search', notes: 'Details', autoTask: true, repo: 'acme/web', status: 'On track' }).gid);
+    taskGid = String(
+      sandbox.control.createTask({
+        projectGid: project.gid,
+        name: 'Add search',
+        notes: 'Details',
+        autoTask: true,
+        repo: 'acme/web',
+        status: 'On track',
+      }).gid,
+    );
   });
   afterAll(() => sandbox.stop());
 
@@ -35,9 +46,27 @@ describe('AsanaWorkTracker against the sandbox', () => {
       modifiedAt: sandbox.state.asana.tasks[taskGid]!.modifiedAt,
       permalinkUrl: `${sandbox.url}/asana/0/${project.gid}/${taskGid}`,
       customFields: [
-        { gid: project.fields.autoTask.gid, name: 'AutoTask', type: 'enum', enumValue: { gid: project.fields.autoTask.options.Yes!, name: 'Yes' }, textValue: null },
-        { gid: project.fields.repo.gid, name: 'Repo', type: 'enum', enumValue: { gid: project.fields.repo.options['acme/web']!, name: 'acme/web' }, textValue: null },
-        { gid: project.fields.status.gid, name: 'Status', type: 'enum', enumValue: { gid: project.fields.status.options['On track']!, name: 'On track' }, textValue: null },
+        {
+          gid: project.fields.autoTask.gid,
+          name: 'AutoTask',
+          type: 'enum',
+          enumValue: { gid: project.fields.autoTask.options.Yes!, name: 'Yes' },
+          textValue: null,
+        },
+        {
+          gid: project.fields.repo.gid,
+          name: 'Repo',
+          type: 'enum',
+          enumValue: { gid: project.fields.repo.options['acme/web']!, name: 'acme/web' },
+          textValue: null,
+        },
+        {
+          gid: project.fields.status.gid,
+          name: 'Status',
+          type: 'enum',
+          enumValue: { gid: project.fields.status.options['On track']!, name: 'On track' },
+          textValue: null,
+        },
       ],
     });
   });
@@ -60,11 +89,17 @@ describe('AsanaWorkTracker against the sandbox', () => {
   it('comments on a task', async () => {
     await tracker().comment(taskGid, 'Deployed: CI is green on the merge commit.');
 
-    expect(sandbox.state.asana.stories.filter((s) => s.taskGid === taskGid && s.type === 'comment').map((s) => s.text)).toEqual(['Deployed: CI is green on the merge commit.']);
+    expect(
+      sandbox.state.asana.stories
+        .filter((s) => s.taskGid === taskGid && s.type === 'comment')
+        .map((s) => s.text),
+    ).toEqual(['Deployed: CI is green on the merge commit.']);
   });
 
   it('translates a wrong token into a PermanentIntegrationError, keeping the cause', async () => {
-    const error = await tracker({ token: 'wrong' }).getTask(taskGid).catch((e: unknown) => e);
+    const error = await tracker({ token: 'wrong' })
+      .getTask(taskGid)
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(PermanentIntegrationError);
     expect((error as Error).message).toContain('401');
@@ -87,7 +122,11 @@ describe('AsanaWorkTracker against the sandbox', () => {
   it('translates a timeout and a refused connection into TransientIntegrationError', async () => {
     sandbox.control.addFault({ service: 'asana', delayMs: 500, count: 1 });
 
-    await expect(tracker({ timeoutMs: 100 }).getTask(taskGid)).rejects.toBeInstanceOf(TransientIntegrationError);
-    await expect(tracker({ basePath: 'http://127.0.0.1:1/api/1.0' }).getTask(taskGid)).rejects.toBeInstanceOf(TransientIntegrationError);
+    await expect(tracker({ timeoutMs: 100 }).getTask(taskGid)).rejects.toBeInstanceOf(
+      TransientIntegrationError,
+    );
+    await expect(tracker({ basePath: 'http://127.0.0.1:1/api/1.0' }).getTask(taskGid)).rejects.toBeInstanceOf(
+      TransientIntegrationError,
+    );
   });
 });

@@ -9,8 +9,17 @@ describe('OctokitIssueTracker against the sandbox', () => {
   let sandbox: Sandbox;
 
   const tracker = (options: Partial<CreateOctokitOptions> = {}): OctokitIssueTracker =>
-    new OctokitIssueTracker({ client: createOctokit({ token: GITHUB_TOKEN, baseUrl: `${sandbox.url}/github`, paceWrites: false, retries: 0, ...options }) });
-  const issue = (repo: string, number: number) => sandbox.state.github.issues.find((i) => i.repo === repo && i.number === number);
+    new OctokitIssueTracker({
+      client: createOctokit({
+        token: GITHUB_TOKEN,
+        baseUrl: `${sandbox.url}/github`,
+        paceWrites: false,
+        retries: 0,
+        ...options,
+      }),
+    });
+  const issue = (repo: string, number: number) =>
+    sandbox.state.github.issues.find((i) => i.repo === repo && i.number === number);
 
   beforeAll(async () => {
     sandbox = await startTestSandbox();
@@ -20,39 +29,73 @@ describe('OctokitIssueTracker against the sandbox', () => {
   afterAll(() => sandbox.stop());
 
   it('creates an issue and returns its number and html URL', async () => {
-    const created = await tracker().createIssue({ repo: 'acme/web', title: 'Add search', body: 'Body', labels: ['autoflow'] });
+    const created = await tracker().createIssue({
+      repo: 'acme/web',
+      title: 'Add search',
+      body: 'Body',
+      labels: ['autoflow'],
+    });
 
-    expect(created).toEqual({ number: expect.any(Number), url: `${sandbox.url}/web/acme/web/issues/${created.number}` });
+    expect(created).toEqual({
+      number: expect.any(Number),
+      url: `${sandbox.url}/web/acme/web/issues/${created.number}`,
+    });
     expect(issue('acme/web', created.number)).toMatchObject({ title: 'Add search', labels: ['autoflow'] });
   });
 
   it('finds an issue by the marker in its body, and nothing for an unknown marker', async () => {
     const github = tracker();
-    const created = await github.createIssue({ repo: 'acme/web', title: 'Marked', body: 'text\n<!-- autoflow:task=T-1 -->', labels: ['autoflow'] });
-    await github.createIssue({ repo: 'acme/web', title: 'Unlabelled', body: '<!-- autoflow:task=T-2 -->', labels: [] });
+    const created = await github.createIssue({
+      repo: 'acme/web',
+      title: 'Marked',
+      body: 'text\n<!-- autoflow:task=T-1 -->',
+      labels: ['autoflow'],
+    });
+    await github.createIssue({
+      repo: 'acme/web',
+      title: 'Unlabelled',
+      body: '<!-- autoflow:task=T-2 -->',
+      labels: [],
+    });
 
-    expect(await github.findIssueByMarker('acme/web', '<!-- autoflow:task=T-1 -->')).toEqual({ number: created.number, url: expect.stringContaining(`/issues/${created.number}`) });
+    expect(await github.findIssueByMarker('acme/web', '<!-- autoflow:task=T-1 -->')).toEqual({
+      number: created.number,
+      url: expect.stringContaining(`/issues/${created.number}`),
+    });
     expect(await github.findIssueByMarker('acme/web', '<!-- autoflow:task=T-2 -->')).toBeUndefined();
     expect(await github.findIssueByMarker('acme/web', '<!-- autoflow:task=T-404 -->')).toBeUndefined();
   });
 
   it('comments, labels and closes an issue', async () => {
     const github = tracker();
-    const { number } = await github.createIssue({ repo: 'acme/web', title: 'Lifecycle', body: '', labels: ['autoflow'] });
+    const { number } = await github.createIssue({
+      repo: 'acme/web',
+      title: 'Lifecycle',
+      body: '',
+      labels: ['autoflow'],
+    });
 
     await github.comment('acme/web', number, 'Auto-Flow is paused for this task.');
     await github.setLabels('acme/web', number, { add: ['autoflow:disabled'], remove: [] });
     await github.setLabels('acme/web', number, { add: [], remove: ['autoflow:disabled', 'never-added'] });
     await github.closeIssue('acme/web', number, 'not_planned');
 
-    expect(sandbox.state.github.comments.filter((c) => c.issueNumber === number).map((c) => c.body)).toEqual(['Auto-Flow is paused for this task.']);
-    expect(issue('acme/web', number)).toMatchObject({ labels: ['autoflow'], state: 'closed', stateReason: 'not_planned' });
+    expect(sandbox.state.github.comments.filter((c) => c.issueNumber === number).map((c) => c.body)).toEqual([
+      'Auto-Flow is paused for this task.',
+    ]);
+    expect(issue('acme/web', number)).toMatchObject({
+      labels: ['autoflow'],
+      state: 'closed',
+      stateReason: 'not_planned',
+    });
   });
 
   it('translates a wrong token into a PermanentIntegrationError, keeping the cause', async () => {
     const github = tracker({ token: 'wrong' });
 
-    const error = await github.createIssue({ repo: 'acme/web', title: 'x', body: '', labels: [] }).catch((e: unknown) => e);
+    const error = await github
+      .createIssue({ repo: 'acme/web', title: 'x', body: '', labels: [] })
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(PermanentIntegrationError);
     expect((error as Error).message).toContain('401');
@@ -65,7 +108,12 @@ describe('OctokitIssueTracker against the sandbox', () => {
   });
 
   it('translates a 403 that is not a rate limit into a PermanentIntegrationError', async () => {
-    sandbox.control.addFault({ service: 'github', status: 403, message: 'Resource not accessible by integration', count: 1 });
+    sandbox.control.addFault({
+      service: 'github',
+      status: 403,
+      message: 'Resource not accessible by integration',
+      count: 1,
+    });
 
     await expect(tracker().comment('acme/web', 1, 'x')).rejects.toBeInstanceOf(PermanentIntegrationError);
   });
@@ -73,7 +121,9 @@ describe('OctokitIssueTracker against the sandbox', () => {
   it('translates a 5xx into a TransientIntegrationError once retries are spent', async () => {
     sandbox.control.addFault({ service: 'github', status: 502, count: 5 });
 
-    await expect(tracker().closeIssue('acme/web', 1, 'completed')).rejects.toBeInstanceOf(TransientIntegrationError);
+    await expect(tracker().closeIssue('acme/web', 1, 'completed')).rejects.toBeInstanceOf(
+      TransientIntegrationError,
+    );
   });
 
   it('retries a 5xx and succeeds when the next attempt does', async () => {
@@ -94,20 +144,26 @@ describe('OctokitIssueTracker against the sandbox', () => {
   it('gives up on a rate limit that outlasts the retries, as a TransientIntegrationError', async () => {
     sandbox.control.addFault({ service: 'github', status: 429, retryAfterSeconds: 0, count: 10 });
 
-    await expect(tracker({ rateLimitRetries: 1 }).comment('acme/web', 1, 'x')).rejects.toBeInstanceOf(TransientIntegrationError);
+    await expect(tracker({ rateLimitRetries: 1 }).comment('acme/web', 1, 'x')).rejects.toBeInstanceOf(
+      TransientIntegrationError,
+    );
   });
 
   it('does not wait for a Retry-After longer than allowed', async () => {
     sandbox.control.addFault({ service: 'github', status: 403, retryAfterSeconds: 120, count: 1 });
 
     const started = Date.now();
-    await expect(tracker({ maxRetryAfterSeconds: 60 }).comment('acme/web', 1, 'x')).rejects.toBeInstanceOf(TransientIntegrationError);
+    await expect(tracker({ maxRetryAfterSeconds: 60 }).comment('acme/web', 1, 'x')).rejects.toBeInstanceOf(
+      TransientIntegrationError,
+    );
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('translates a timeout into a TransientIntegrationError', async () => {
     sandbox.control.addFault({ service: 'github', delayMs: 500, count: 1 });
 
-    await expect(tracker({ timeoutMs: 100 }).comment('acme/web', 1, 'slow')).rejects.toBeInstanceOf(TransientIntegrationError);
+    await expect(tracker({ timeoutMs: 100 }).comment('acme/web', 1, 'slow')).rejects.toBeInstanceOf(
+      TransientIntegrationError,
+    );
   });
 });

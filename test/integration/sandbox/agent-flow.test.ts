@@ -6,7 +6,10 @@ import { githubEventOf, startReceiver, type ReceivedRequest, type Receiver } fro
 import { github, startTestSandbox } from './sandbox-client.js';
 
 const SECRET = 'github-hook-secret';
-const examples = createRequire(import.meta.url)('@octokit/webhooks-examples') as { name: string; examples: Record<string, unknown>[] }[];
+const examples = createRequire(import.meta.url)('@octokit/webhooks-examples') as {
+  name: string;
+  examples: Record<string, unknown>[];
+}[];
 
 function example(event: string, action: string): Record<string, unknown> {
   const found = examples.find((d) => d.name === event)?.examples.find((e) => e.action === action);
@@ -42,10 +45,20 @@ describe('sandbox agent, merge and CI', () => {
   afterEach(() => sandbox.stop());
   afterAll(() => receiver.stop());
 
-  async function openAgentIssue(script?: Parameters<Sandbox['control']['setTaskScript']>[1]): Promise<{ number: number; taskGid: string }> {
-    const task = sandbox.control.createTask({ projectGid, name: 'Add search', autoTask: true, repo: 'acme/web', script });
+  async function openAgentIssue(
+    script?: Parameters<Sandbox['control']['setTaskScript']>[1],
+  ): Promise<{ number: number; taskGid: string }> {
+    const task = sandbox.control.createTask({
+      projectGid,
+      name: 'Add search',
+      autoTask: true,
+      repo: 'acme/web',
+      script,
+    });
     const body = `Add a search box.\n\nAsana: ${String(task.permalink_url)}\n\n/opencode implement\n<!-- autoflow:marker -->`;
-    const created = await github<{ number: number }>(sandbox, '/repos/acme/web/issues', { body: { title: 'Add search', body, labels: ['autoflow'] } });
+    const created = await github<{ number: number }>(sandbox, '/repos/acme/web/issues', {
+      body: { title: 'Add search', body, labels: ['autoflow'] },
+    });
     return { number: created.body.number, taskGid: String(task.gid) };
   }
 
@@ -61,11 +74,26 @@ describe('sandbox agent, merge and CI', () => {
     const completed = payload(runs[0]!);
 
     expect(events).toEqual(
-      expect.arrayContaining(['issues.opened', 'issues.labeled', 'pull_request.opened', 'pull_request.closed', 'issues.closed', 'workflow_run.requested', 'workflow_run.in_progress', 'workflow_run.completed']),
+      expect.arrayContaining([
+        'issues.opened',
+        'issues.labeled',
+        'pull_request.opened',
+        'pull_request.closed',
+        'issues.closed',
+        'workflow_run.requested',
+        'workflow_run.in_progress',
+        'workflow_run.completed',
+      ]),
     );
     expect(events.indexOf('pull_request.opened')).toBeLessThan(events.indexOf('pull_request.closed'));
     expect(receiver.requests.every(verifies)).toBe(true);
-    expect(receiver.requests.every((r) => r.headers['content-type'] === 'application/json' && /^[0-9a-f-]{36}$/.test(r.headers['x-github-delivery'] ?? ''))).toBe(true);
+    expect(
+      receiver.requests.every(
+        (r) =>
+          r.headers['content-type'] === 'application/json' &&
+          /^[0-9a-f-]{36}$/.test(r.headers['x-github-delivery'] ?? ''),
+      ),
+    ).toBe(true);
     expect(opened.pull_request.body).toMatch(new RegExp(`^Fixes #${number}\\b`));
     expect(opened.pull_request).toMatchObject({ state: 'open', merged: false, base: { ref: 'main' } });
     expect(opened.repository).toMatchObject({ full_name: 'acme/web', default_branch: 'main' });
@@ -73,14 +101,23 @@ describe('sandbox agent, merge and CI', () => {
     expect(merged.pull_request.merge_commit_sha).toMatch(/^[0-9a-f]{40}$/);
     expect(merged.pull_request.head.sha).toBe(opened.pull_request.head.sha);
     expect(closedIssue.issue).toMatchObject({ number, state: 'closed', state_reason: 'completed' });
-    expect(completed.workflow_run).toMatchObject({ head_sha: merged.pull_request.merge_commit_sha, status: 'completed', conclusion: 'success', name: 'CI', head_branch: 'main' });
-    expect(completed.workflow_run.html_url).toBe(`${sandbox.url}/web/acme/web/actions/runs/${String(completed.workflow_run.id)}`);
+    expect(completed.workflow_run).toMatchObject({
+      head_sha: merged.pull_request.merge_commit_sha,
+      status: 'completed',
+      conclusion: 'success',
+      name: 'CI',
+      head_branch: 'main',
+    });
+    expect(completed.workflow_run.html_url).toBe(
+      `${sandbox.url}/web/acme/web/actions/runs/${String(completed.workflow_run.id)}`,
+    );
   });
 
   it('shapes payloads like the real ones in @octokit/webhooks-examples', async () => {
     await openAgentIssue();
     await receiver.waitFor((r) => githubEventOf(r) === 'workflow_run.completed');
-    const byEvent = (name: string): Payload => payload(receiver.requests.find((r) => githubEventOf(r) === name)!);
+    const byEvent = (name: string): Payload =>
+      payload(receiver.requests.find((r) => githubEventOf(r) === name)!);
     const keys = (o: unknown): string[] => Object.keys(o as object).sort();
 
     const issue = byEvent('issues.opened');
@@ -88,11 +125,21 @@ describe('sandbox agent, merge and CI', () => {
     const run = byEvent('workflow_run.completed');
 
     expect(keys(issue.issue)).toEqual(expect.arrayContaining(keys(example('issues', 'opened').issue)));
-    expect(keys(issue.repository)).toEqual(expect.arrayContaining(keys(example('issues', 'opened').repository)));
-    expect(keys(pr.pull_request)).toEqual(expect.arrayContaining(keys(example('pull_request', 'closed').pull_request)));
-    expect(keys(pr)).toEqual(expect.arrayContaining(['action', 'number', 'pull_request', 'repository', 'sender']));
-    expect(keys(run.workflow_run)).toEqual(expect.arrayContaining(keys(example('workflow_run', 'completed').workflow_run)));
-    expect(keys(run.workflow)).toEqual(expect.arrayContaining(keys(example('workflow_run', 'completed').workflow)));
+    expect(keys(issue.repository)).toEqual(
+      expect.arrayContaining(keys(example('issues', 'opened').repository)),
+    );
+    expect(keys(pr.pull_request)).toEqual(
+      expect.arrayContaining(keys(example('pull_request', 'closed').pull_request)),
+    );
+    expect(keys(pr)).toEqual(
+      expect.arrayContaining(['action', 'number', 'pull_request', 'repository', 'sender']),
+    );
+    expect(keys(run.workflow_run)).toEqual(
+      expect.arrayContaining(keys(example('workflow_run', 'completed').workflow_run)),
+    );
+    expect(keys(run.workflow)).toEqual(
+      expect.arrayContaining(keys(example('workflow_run', 'completed').workflow)),
+    );
     expect(JSON.stringify([issue, pr, run])).not.toMatch(/Codertocat|octo-org|api\.github\.com/);
   });
 
@@ -105,14 +152,19 @@ describe('sandbox agent, merge and CI', () => {
 
     expect(ping!.headers['x-github-event']).toBe('ping');
     expect(verifies(ping!)).toBe(true);
-    expect(payload(ping!)).toMatchObject({ hook_id: response.body.id, repository: { full_name: 'acme/web' } });
+    expect(payload(ping!)).toMatchObject({
+      hook_id: response.body.id,
+      repository: { full_name: 'acme/web' },
+    });
   });
 
   it('reports the scripted CI failure, one run per scripted workflow', async () => {
     await openAgentIssue({ ci: { build: 'success', test: 'failure' }, workflows: ['build', 'test'] });
 
     const completed = await receiver.waitFor((r) => githubEventOf(r) === 'workflow_run.completed', 2);
-    const byName = Object.fromEntries(completed.map((r) => [payload(r).workflow_run.name, payload(r).workflow_run.conclusion]));
+    const byName = Object.fromEntries(
+      completed.map((r) => [payload(r).workflow_run.name, payload(r).workflow_run.conclusion]),
+    );
 
     expect(byName).toEqual({ build: 'success', test: 'failure' });
   });
@@ -157,7 +209,9 @@ describe('sandbox agent, merge and CI', () => {
   });
 
   it('ignores issues that do not summon the agent', async () => {
-    await github(sandbox, '/repos/acme/web/issues', { body: { title: 'Plain issue', body: 'nothing to do' } });
+    await github(sandbox, '/repos/acme/web/issues', {
+      body: { title: 'Plain issue', body: 'nothing to do' },
+    });
 
     await new Promise((resolve) => setTimeout(resolve, 100));
 

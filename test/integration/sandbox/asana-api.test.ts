@@ -8,7 +8,13 @@ interface Task {
   completed: boolean;
   modified_at: string;
   permalink_url: string;
-  custom_fields: { gid: string; name: string; type: string; enum_value: { gid: string; name: string } | null; text_value: null }[];
+  custom_fields: {
+    gid: string;
+    name: string;
+    type: string;
+    enum_value: { gid: string; name: string } | null;
+    text_value: null;
+  }[];
 }
 
 describe('sandbox Asana API', () => {
@@ -22,7 +28,14 @@ describe('sandbox Asana API', () => {
     project = sandbox.control.createProject({ name: 'Roadmap' });
   });
   beforeEach(() => {
-    task = sandbox.control.createTask({ projectGid: project.gid, name: 'Ship it', notes: 'Soon', autoTask: true, repo: 'acme/api', status: 'On track' }) as unknown as Task;
+    task = sandbox.control.createTask({
+      projectGid: project.gid,
+      name: 'Ship it',
+      notes: 'Soon',
+      autoTask: true,
+      repo: 'acme/api',
+      status: 'On track',
+    }) as unknown as Task;
   });
   afterAll(() => sandbox.stop());
 
@@ -38,23 +51,34 @@ describe('sandbox Asana API', () => {
 
     expect(response.body.data).toMatchObject({ gid: task.gid, name: 'Ship it', completed: false });
     expect(response.body.data.permalink_url).toBe(`${sandbox.url}/asana/0/${project.gid}/${task.gid}`);
-    expect(response.body.data.custom_fields.map((f) => [f.name, f.type, f.enum_value?.name ?? null])).toEqual([
-      ['AutoTask', 'enum', 'Yes'],
-      ['Repo', 'enum', 'acme/api'],
-      ['Status', 'enum', 'On track'],
-    ]);
+    expect(response.body.data.custom_fields.map((f) => [f.name, f.type, f.enum_value?.name ?? null])).toEqual(
+      [
+        ['AutoTask', 'enum', 'Yes'],
+        ['Repo', 'enum', 'acme/api'],
+        ['Status', 'enum', 'On track'],
+      ],
+    );
   });
 
   it('honours opt_fields loosely, keeping gid and the top-level fields asked for', async () => {
-    const response = await asana<{ data: Record<string, unknown> }>(sandbox, `/tasks/${task.gid}?opt_fields=name,custom_fields.enum_value.name`);
+    const response = await asana<{ data: Record<string, unknown> }>(
+      sandbox,
+      `/tasks/${task.gid}?opt_fields=name,custom_fields.enum_value.name`,
+    );
 
     expect(Object.keys(response.body.data).sort()).toEqual(['custom_fields', 'gid', 'name']);
   });
 
   it('answers 404 for an unknown task and 400 for an unknown field or an unknown option', async () => {
     const missing = await asana(sandbox, '/tasks/42');
-    const unknownField = await asana(sandbox, `/tasks/${task.gid}`, { method: 'PUT', body: { data: { complete: true } } });
-    const badOption = await asana(sandbox, `/tasks/${task.gid}`, { method: 'PUT', body: { data: { custom_fields: { [project.fields.repo.gid]: '1' } } } });
+    const unknownField = await asana(sandbox, `/tasks/${task.gid}`, {
+      method: 'PUT',
+      body: { data: { complete: true } },
+    });
+    const badOption = await asana(sandbox, `/tasks/${task.gid}`, {
+      method: 'PUT',
+      body: { data: { custom_fields: { [project.fields.repo.gid]: '1' } } },
+    });
     const noData = await asana(sandbox, `/tasks/${task.gid}`, { method: 'PUT', body: { completed: true } });
 
     expect(missing.status).toBe(404);
@@ -68,20 +92,37 @@ describe('sandbox Asana API', () => {
   it('completes a task, moves modified_at forward and records a system story', async () => {
     const before = task.modified_at;
 
-    const updated = await asana<{ data: Task }>(sandbox, `/tasks/${task.gid}`, { method: 'PUT', body: { data: { completed: true } } });
-    const stories = await asana<{ data: { type: string; text: string }[] }>(sandbox, `/tasks/${task.gid}/stories`);
+    const updated = await asana<{ data: Task }>(sandbox, `/tasks/${task.gid}`, {
+      method: 'PUT',
+      body: { data: { completed: true } },
+    });
+    const stories = await asana<{ data: { type: string; text: string }[] }>(
+      sandbox,
+      `/tasks/${task.gid}/stories`,
+    );
 
     expect(updated.body.data.completed).toBe(true);
     expect(updated.body.data.modified_at > before).toBe(true);
-    expect(stories.body.data).toEqual([expect.objectContaining({ type: 'system', text: 'marked this task complete' })]);
+    expect(stories.body.data).toEqual([
+      expect.objectContaining({ type: 'system', text: 'marked this task complete' }),
+    ]);
   });
 
   it('adds comments as stories', async () => {
-    const created = await asana(sandbox, `/tasks/${task.gid}/stories`, { body: { data: { text: 'CI is green' } } });
+    const created = await asana(sandbox, `/tasks/${task.gid}/stories`, {
+      body: { data: { text: 'CI is green' } },
+    });
     const empty = await asana(sandbox, `/tasks/${task.gid}/stories`, { body: { data: { text: '' } } });
 
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ data: { type: 'comment', resource_subtype: 'comment_added', text: 'CI is green', created_by: { name: 'Auto-Flow Bot' } } });
+    expect(created.body).toMatchObject({
+      data: {
+        type: 'comment',
+        resource_subtype: 'comment_added',
+        text: 'CI is green',
+        created_by: { name: 'Auto-Flow Bot' },
+      },
+    });
     expect(empty.status).toBe(400);
   });
 
@@ -89,10 +130,17 @@ describe('sandbox Asana API', () => {
     await new Promise((resolve) => setTimeout(resolve, 5));
     const since = new Date().toISOString();
     await new Promise((resolve) => setTimeout(resolve, 5));
-    for (const name of ['one', 'two', 'three']) await asana(sandbox, '/tasks', { body: { data: { name, projects: [project.gid] } } });
+    for (const name of ['one', 'two', 'three'])
+      await asana(sandbox, '/tasks', { body: { data: { name, projects: [project.gid] } } });
 
-    const page1 = await asana<{ data: { name: string }[]; next_page: { offset: string } | null }>(sandbox, `/projects/${project.gid}/tasks?modified_since=${since}&limit=2`);
-    const page2 = await asana<{ data: { name: string }[]; next_page: null }>(sandbox, `/projects/${project.gid}/tasks?modified_since=${since}&limit=2&offset=${page1.body.next_page!.offset}`);
+    const page1 = await asana<{ data: { name: string }[]; next_page: { offset: string } | null }>(
+      sandbox,
+      `/projects/${project.gid}/tasks?modified_since=${since}&limit=2`,
+    );
+    const page2 = await asana<{ data: { name: string }[]; next_page: null }>(
+      sandbox,
+      `/projects/${project.gid}/tasks?modified_since=${since}&limit=2&offset=${page1.body.next_page!.offset}`,
+    );
 
     expect(page1.body.data.map((t) => t.name)).toEqual(['one', 'two']);
     expect(page2.body.data.map((t) => t.name)).toEqual(['three']);
@@ -100,9 +148,18 @@ describe('sandbox Asana API', () => {
   });
 
   it('reads custom fields and adds enum options, refusing a duplicate name', async () => {
-    const added = await asana<{ data: { gid: string; name: string } }>(sandbox, `/custom_fields/${project.fields.repo.gid}/enum_options`, { body: { data: { name: 'acme/docs' } } });
-    const duplicate = await asana(sandbox, `/custom_fields/${project.fields.repo.gid}/enum_options`, { body: { data: { name: 'acme/docs' } } });
-    const field = await asana<{ data: { enum_options: { name: string }[] } }>(sandbox, `/custom_fields/${project.fields.repo.gid}`);
+    const added = await asana<{ data: { gid: string; name: string } }>(
+      sandbox,
+      `/custom_fields/${project.fields.repo.gid}/enum_options`,
+      { body: { data: { name: 'acme/docs' } } },
+    );
+    const duplicate = await asana(sandbox, `/custom_fields/${project.fields.repo.gid}/enum_options`, {
+      body: { data: { name: 'acme/docs' } },
+    });
+    const field = await asana<{ data: { enum_options: { name: string }[] } }>(
+      sandbox,
+      `/custom_fields/${project.fields.repo.gid}`,
+    );
 
     expect(added.status).toBe(201);
     expect(duplicate.status).toBe(400);

@@ -5,10 +5,18 @@ import { startReceiver, type ReceivedRequest, type Receiver } from './receiver.j
 import { asana, startTestSandbox } from './sandbox-client.js';
 
 interface AsanaEvents {
-  events: { action: string; resource: { gid: string; resource_type: string }; parent: { gid: string } | null; user: { gid: string }; created_at: string; change?: { field: string } }[];
+  events: {
+    action: string;
+    resource: { gid: string; resource_type: string };
+    parent: { gid: string } | null;
+    user: { gid: string };
+    created_at: string;
+    change?: { field: string };
+  }[];
 }
 
-const events = (request: ReceivedRequest): AsanaEvents['events'] => (JSON.parse(request.body) as AsanaEvents).events;
+const events = (request: ReceivedRequest): AsanaEvents['events'] =>
+  (JSON.parse(request.body) as AsanaEvents).events;
 
 describe('sandbox Asana webhooks', () => {
   let sandbox: Sandbox;
@@ -30,7 +38,9 @@ describe('sandbox Asana webhooks', () => {
   afterAll(() => receiver.stop());
 
   async function subscribe(filters?: unknown[]): Promise<string> {
-    const response = await asana<{ data: { gid: string } }>(sandbox, '/webhooks', { body: { data: { resource: project.gid, target: `${receiver.url}/asana`, filters } } });
+    const response = await asana<{ data: { gid: string } }>(sandbox, '/webhooks', {
+      body: { data: { resource: project.gid, target: `${receiver.url}/asana`, filters } },
+    });
     expect(response.status).toBe(201);
     const handshake = receiver.requests.find((r) => r.headers['x-hook-secret']);
     return handshake!.headers['x-hook-secret']!;
@@ -42,16 +52,24 @@ describe('sandbox Asana webhooks', () => {
     const task = sandbox.control.createTask({ projectGid: project.gid, name: 'New', autoTask: false });
     const [delivery] = await receiver.waitFor((r) => !r.headers['x-hook-secret']);
 
-    expect(delivery!.headers['x-hook-signature']).toBe(createHmac('sha256', secret).update(delivery!.body).digest('hex'));
+    expect(delivery!.headers['x-hook-signature']).toBe(
+      createHmac('sha256', secret).update(delivery!.body).digest('hex'),
+    );
     expect(events(delivery!)).toEqual([
-      expect.objectContaining({ action: 'added', resource: expect.objectContaining({ gid: task.gid, resource_type: 'task' }), parent: expect.objectContaining({ gid: project.gid }) }),
+      expect.objectContaining({
+        action: 'added',
+        resource: expect.objectContaining({ gid: task.gid, resource_type: 'task' }),
+        parent: expect.objectContaining({ gid: project.gid }),
+      }),
     ]);
   });
 
   it('refuses the webhook with a 400 when the target does not echo the secret', async () => {
     receiver.echoHookSecret(false);
 
-    const response = await asana(sandbox, '/webhooks', { body: { data: { resource: project.gid, target: `${receiver.url}/asana` } } });
+    const response = await asana(sandbox, '/webhooks', {
+      body: { data: { resource: project.gid, target: `${receiver.url}/asana` } },
+    });
     const listed = await asana<{ data: unknown[] }>(sandbox, `/webhooks?workspace=${project.workspaceGid}`);
 
     expect(response.status).toBe(400);
@@ -62,12 +80,20 @@ describe('sandbox Asana webhooks', () => {
   it('lists webhooks of the workspace and deletes them', async () => {
     await subscribe();
 
-    const listed = await asana<{ data: { gid: string; resource: { gid: string }; target: string }[] }>(sandbox, `/webhooks?workspace=${project.workspaceGid}`);
+    const listed = await asana<{ data: { gid: string; resource: { gid: string }; target: string }[] }>(
+      sandbox,
+      `/webhooks?workspace=${project.workspaceGid}`,
+    );
     const noWorkspace = await asana(sandbox, '/webhooks');
     const deleted = await asana(sandbox, `/webhooks/${listed.body.data[0]!.gid}`, { method: 'DELETE' });
     const after = await asana<{ data: unknown[] }>(sandbox, `/webhooks?workspace=${project.workspaceGid}`);
 
-    expect(listed.body.data).toEqual([expect.objectContaining({ resource: expect.objectContaining({ gid: project.gid }), target: `${receiver.url}/asana` })]);
+    expect(listed.body.data).toEqual([
+      expect.objectContaining({
+        resource: expect.objectContaining({ gid: project.gid }),
+        target: `${receiver.url}/asana`,
+      }),
+    ]);
     expect(noWorkspace.status).toBe(400);
     expect(deleted.status).toBe(200);
     expect(after.body.data).toHaveLength(0);
@@ -109,7 +135,9 @@ describe('sandbox Asana webhooks', () => {
 
     expect(delivered).toBe(1);
     expect(heartbeat!.body).toBe('{"events":[]}');
-    expect(heartbeat!.headers['x-hook-signature']).toBe(createHmac('sha256', secret).update('{"events":[]}').digest('hex'));
+    expect(heartbeat!.headers['x-hook-signature']).toBe(
+      createHmac('sha256', secret).update('{"events":[]}').digest('hex'),
+    );
   });
 
   it('emits deleted when a task is deleted', async () => {

@@ -11,8 +11,12 @@ describe('sandbox control API', () => {
   afterAll(() => sandbox.stop());
 
   it('seeds repos and a project whose fields carry the repos as options', async () => {
-    const repos = await control(sandbox, '/repos', { body: { repos: ['acme/web', { fullName: 'acme/api', defaultBranch: 'develop' }] } });
-    const project = await control<ProjectSummary>(sandbox, '/asana/projects', { body: { name: 'Roadmap', statuses: ['On track', 'Blocked', 'Cancelled'] } });
+    const repos = await control(sandbox, '/repos', {
+      body: { repos: ['acme/web', { fullName: 'acme/api', defaultBranch: 'develop' }] },
+    });
+    const project = await control<ProjectSummary>(sandbox, '/asana/projects', {
+      body: { name: 'Roadmap', statuses: ['On track', 'Blocked', 'Cancelled'] },
+    });
 
     expect(repos.status).toBe(201);
     expect(project.status).toBe(201);
@@ -28,33 +32,58 @@ describe('sandbox control API', () => {
 
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ error: { message: 'Invalid request' } });
-    expect((response.body as { error: { issues: { path: string }[] } }).error.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['projectGid', 'name', 'autoTask']));
+    expect(
+      (response.body as { error: { issues: { path: string }[] } }).error.issues.map((i) => i.path),
+    ).toEqual(expect.arrayContaining(['projectGid', 'name', 'autoTask']));
     expect(notJson.status).toBe(400);
   });
 
   it('creates and changes a task by field names, and names the valid options of an unknown one', async () => {
     const project = sandbox.control.createProject({ name: 'Tasks', repos: ['acme/web'] });
 
-    const created = await control<{ gid: string }>(sandbox, '/asana/tasks', { body: { projectGid: project.gid, name: 'Build', autoTask: true, repo: 'acme/web', status: 'Blocked' } });
-    const changed = await control(sandbox, `/asana/tasks/${created.body.gid}`, { method: 'PATCH', body: { status: 'Cancelled', completed: true } });
-    const unknown = await control(sandbox, `/asana/tasks/${created.body.gid}`, { method: 'PATCH', body: { repo: 'acme/nope' } });
-    const fetched = await asana<{ data: { completed: boolean; custom_fields: { name: string; enum_value: { name: string } | null }[] } }>(sandbox, `/tasks/${created.body.gid}`);
+    const created = await control<{ gid: string }>(sandbox, '/asana/tasks', {
+      body: { projectGid: project.gid, name: 'Build', autoTask: true, repo: 'acme/web', status: 'Blocked' },
+    });
+    const changed = await control(sandbox, `/asana/tasks/${created.body.gid}`, {
+      method: 'PATCH',
+      body: { status: 'Cancelled', completed: true },
+    });
+    const unknown = await control(sandbox, `/asana/tasks/${created.body.gid}`, {
+      method: 'PATCH',
+      body: { repo: 'acme/nope' },
+    });
+    const fetched = await asana<{
+      data: { completed: boolean; custom_fields: { name: string; enum_value: { name: string } | null }[] };
+    }>(sandbox, `/tasks/${created.body.gid}`);
 
     expect(changed.status).toBe(200);
     expect(unknown.status).toBe(400);
     expect(unknown.body).toMatchObject({ error: { message: expect.stringContaining('options: acme/web') } });
     expect(fetched.body.data.completed).toBe(true);
-    expect(fetched.body.data.custom_fields.find((f) => f.name === 'Status')?.enum_value?.name).toBe('Cancelled');
+    expect(fetched.body.data.custom_fields.find((f) => f.name === 'Status')?.enum_value?.name).toBe(
+      'Cancelled',
+    );
   });
 
   it('stores scripts per task and per issue', async () => {
     const project = sandbox.control.createProject({ name: 'Scripts', repos: ['acme/web'] });
     const task = sandbox.control.createTask({ projectGid: project.gid, name: 'Scripted', autoTask: true });
-    const issue = await github<{ number: number }>(sandbox, '/repos/acme/web/issues', { body: { title: 'x' } });
+    const issue = await github<{ number: number }>(sandbox, '/repos/acme/web/issues', {
+      body: { title: 'x' },
+    });
 
-    const byTask = await control(sandbox, `/scripts/${String(task.gid)}`, { method: 'PUT', body: { ci: 'failure', workflows: ['build'] } });
-    const byIssue = await control(sandbox, `/scripts/issues/acme/web/${issue.body.number}`, { method: 'PUT', body: { agent: 'none' } });
-    const invalid = await control(sandbox, `/scripts/${String(task.gid)}`, { method: 'PUT', body: { ci: 'maybe' } });
+    const byTask = await control(sandbox, `/scripts/${String(task.gid)}`, {
+      method: 'PUT',
+      body: { ci: 'failure', workflows: ['build'] },
+    });
+    const byIssue = await control(sandbox, `/scripts/issues/acme/web/${issue.body.number}`, {
+      method: 'PUT',
+      body: { agent: 'none' },
+    });
+    const invalid = await control(sandbox, `/scripts/${String(task.gid)}`, {
+      method: 'PUT',
+      body: { ci: 'maybe' },
+    });
 
     expect(byTask.body).toEqual({ agent: 'pr', ci: 'failure', workflows: ['build'] });
     expect(byIssue.body).toEqual({ agent: 'none', ci: 'success' });
@@ -67,7 +96,13 @@ describe('sandbox control API', () => {
     await github(sandbox, '/repos/acme/web/issues/1');
     await github(sandbox, '/repos/acme/web/issues/1');
     await asana(sandbox, '/tasks/123');
-    const calls = await control<{ total: number; byService: Record<string, number>; byRoute: Record<string, number>; byIssue: Record<string, number>; byAsanaTask: Record<string, number> }>(sandbox, '/calls');
+    const calls = await control<{
+      total: number;
+      byService: Record<string, number>;
+      byRoute: Record<string, number>;
+      byIssue: Record<string, number>;
+      byAsanaTask: Record<string, number>;
+    }>(sandbox, '/calls');
 
     expect(calls.body.total).toBe(3);
     expect(calls.body.byService).toEqual({ github: 2, asana: 1 });
@@ -77,7 +112,9 @@ describe('sandbox control API', () => {
   });
 
   it('injects faults into the next matching calls', async () => {
-    await control(sandbox, '/faults', { body: { service: 'github', status: 502, count: 1, pathContains: '/issues' } });
+    await control(sandbox, '/faults', {
+      body: { service: 'github', status: 502, count: 1, pathContains: '/issues' },
+    });
 
     const failed = await github(sandbox, '/repos/acme/web/issues');
     const next = await github(sandbox, '/repos/acme/web/issues');

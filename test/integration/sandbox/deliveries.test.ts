@@ -48,11 +48,18 @@ describe('sandbox webhook deliveries', () => {
     await sandbox.control.idle();
 
     expect(sandbox.state.deliveries.filter((d) => d.event === 'issues.opened')).toHaveLength(1);
-    expect(sandbox.control.health().deliveries.github).toMatchObject({ failed: 2, lastFailure: { status: 400, event: 'issues.opened' } });
+    expect(sandbox.control.health().deliveries.github).toMatchObject({
+      failed: 2,
+      lastFailure: { status: 400, event: 'issues.opened' },
+    });
   });
 
   it('gives up after the retries on a network error, without blocking the API call', async () => {
-    sandbox.control.registerHook({ repo: 'acme/web', url: 'http://127.0.0.1:1/unreachable', events: ['issues'] });
+    sandbox.control.registerHook({
+      repo: 'acme/web',
+      url: 'http://127.0.0.1:1/unreachable',
+      events: ['issues'],
+    });
 
     const response = await github(sandbox, '/repos/acme/web/issues', { body: { title: 'nobody listens' } });
     const attemptsAtResponse = sandbox.state.deliveries.filter((d) => d.event === 'issues.opened').length;
@@ -66,12 +73,18 @@ describe('sandbox webhook deliveries', () => {
   });
 
   it('sends form-encoded payloads to hooks that ask for them', async () => {
-    await github(sandbox, '/repos/acme/web/hooks', { body: { config: { url: `${receiver.url}/form` }, events: ['issues'] } });
+    await github(sandbox, '/repos/acme/web/hooks', {
+      body: { config: { url: `${receiver.url}/form` }, events: ['issues'] },
+    });
 
     await github(sandbox, '/repos/acme/web/issues', { body: { title: 'form' } });
-    const [delivery] = await receiver.waitFor((r) => r.path === '/form' && r.headers['x-github-event'] === 'issues');
+    const [delivery] = await receiver.waitFor(
+      (r) => r.path === '/form' && r.headers['x-github-event'] === 'issues',
+    );
 
     expect(delivery!.headers['content-type']).toBe('application/x-www-form-urlencoded');
-    expect(JSON.parse(new URLSearchParams(delivery!.body).get('payload') ?? '{}')).toMatchObject({ action: 'opened' });
+    expect(JSON.parse(new URLSearchParams(delivery!.body).get('payload') ?? '{}')).toMatchObject({
+      action: 'opened',
+    });
   });
 });

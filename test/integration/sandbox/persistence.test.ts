@@ -19,14 +19,23 @@ describe('sandbox persistence', () => {
     sandbox = await startTestSandbox({ persistFile });
     sandbox.control.seedRepos({ repos: ['acme/web'] });
     const project = sandbox.control.createProject({ name: 'Kept' });
-    const task = sandbox.control.createTask({ projectGid: project.gid, name: 'Persist me', autoTask: true, repo: 'acme/web' });
-    const issue = await github<{ number: number }>(sandbox, '/repos/acme/web/issues', { body: { title: 'Kept issue' } });
+    const task = sandbox.control.createTask({
+      projectGid: project.gid,
+      name: 'Persist me',
+      autoTask: true,
+      repo: 'acme/web',
+    });
+    const issue = await github<{ number: number }>(sandbox, '/repos/acme/web/issues', {
+      body: { title: 'Kept issue' },
+    });
     await sandbox.stop();
 
     sandbox = await startTestSandbox({ persistFile });
     const readIssue = await github(sandbox, `/repos/acme/web/issues/${issue.body.number}`);
     const readTask = await asana<{ data: { name: string } }>(sandbox, `/tasks/${String(task.gid)}`);
-    const next = await github<{ number: number }>(sandbox, '/repos/acme/web/issues', { body: { title: 'After restart' } });
+    const next = await github<{ number: number }>(sandbox, '/repos/acme/web/issues', {
+      body: { title: 'After restart' },
+    });
 
     expect(readIssue.body).toMatchObject({ title: 'Kept issue' });
     expect(readTask.body.data.name).toBe('Persist me');
@@ -36,13 +45,17 @@ describe('sandbox persistence', () => {
   it('resumes the agent’s pending steps after a restart', async () => {
     sandbox = await startTestSandbox({ persistFile, agentDelayMs: 300 });
     sandbox.control.seedRepos({ repos: ['acme/web'] });
-    await github(sandbox, '/repos/acme/web/issues', { body: { title: 'Interrupted', body: '/opencode implement' } });
+    await github(sandbox, '/repos/acme/web/issues', {
+      body: { title: 'Interrupted', body: '/opencode implement' },
+    });
     await sandbox.stop();
     expect(sandbox.state.jobs).toHaveLength(1);
 
     sandbox = await startTestSandbox({ persistFile });
     await new Promise((resolve) => setTimeout(resolve, 600));
 
-    expect(sandbox.state.github.pulls).toEqual([expect.objectContaining({ state: 'closed', merged: true, body: expect.stringContaining('Fixes #1') })]);
+    expect(sandbox.state.github.pulls).toEqual([
+      expect.objectContaining({ state: 'closed', merged: true, body: expect.stringContaining('Fixes #1') }),
+    ]);
   });
 });

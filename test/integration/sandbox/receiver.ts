@@ -16,7 +16,11 @@ export interface Receiver {
   /** Echo X-Hook-Secret on Asana handshakes (default true). */
   echoHookSecret(on: boolean): void;
   /** Resolves with the matching requests once `count` have arrived. */
-  waitFor(predicate: (request: ReceivedRequest) => boolean, count?: number, timeoutMs?: number): Promise<ReceivedRequest[]>;
+  waitFor(
+    predicate: (request: ReceivedRequest) => boolean,
+    count?: number,
+    timeoutMs?: number,
+  ): Promise<ReceivedRequest[]>;
   stop(): Promise<void>;
 }
 
@@ -29,7 +33,9 @@ export async function startReceiver(): Promise<Receiver> {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]));
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]),
+      );
       const request = { path: req.url ?? '/', headers, body: Buffer.concat(chunks).toString('utf8') };
       requests.push(request);
       const secret = headers['x-hook-secret'];
@@ -54,7 +60,10 @@ export async function startReceiver(): Promise<Receiver> {
       for (;;) {
         const matching = requests.filter(predicate);
         if (matching.length >= count) return matching;
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${count} request(s); got ${matching.length} of ${requests.length}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `timed out waiting for ${count} request(s); got ${matching.length} of ${requests.length}`,
+          );
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     },

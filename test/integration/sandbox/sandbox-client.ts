@@ -23,7 +23,10 @@ export interface JsonResponse<T = unknown> {
 }
 
 /** Calls the sandbox with JSON in and out. */
-export async function call<T = Record<string, unknown>>(url: string, init: { method?: string; token?: string; body?: unknown; raw?: string } = {}): Promise<JsonResponse<T>> {
+export async function call<T = Record<string, unknown>>(
+  url: string,
+  init: { method?: string; token?: string; body?: unknown; raw?: string } = {},
+): Promise<JsonResponse<T>> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (init.token) headers.authorization = init.token;
   const response = await fetch(url, {
@@ -32,20 +35,36 @@ export async function call<T = Record<string, unknown>>(url: string, init: { met
     body: init.raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as T };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (text ? JSON.parse(text) : undefined) as T,
+  };
 }
 
 /** Calls the sandbox's GitHub API with the right token. */
-export function github<T = Record<string, unknown>>(sandbox: Sandbox, path: string, init: { method?: string; body?: unknown; token?: string; raw?: string } = {}) {
+export function github<T = Record<string, unknown>>(
+  sandbox: Sandbox,
+  path: string,
+  init: { method?: string; body?: unknown; token?: string; raw?: string } = {},
+) {
   return call<T>(`${sandbox.url}/github${path}`, { token: `token ${GITHUB_TOKEN}`, ...init });
 }
 
 /** Calls the sandbox's Asana API with the right token. */
-export function asana<T = Record<string, unknown>>(sandbox: Sandbox, path: string, init: { method?: string; body?: unknown; token?: string; raw?: string } = {}) {
+export function asana<T = Record<string, unknown>>(
+  sandbox: Sandbox,
+  path: string,
+  init: { method?: string; body?: unknown; token?: string; raw?: string } = {},
+) {
   return call<T>(`${sandbox.url}/asana/api/1.0${path}`, { token: `Bearer ${ASANA_TOKEN}`, ...init });
 }
 
 /** Calls the control API. */
-export function control<T = Record<string, unknown>>(sandbox: Sandbox, path: string, init: { method?: string; body?: unknown; raw?: string } = {}) {
+export function control<T = Record<string, unknown>>(
+  sandbox: Sandbox,
+  path: string,
+  init: { method?: string; body?: unknown; raw?: string } = {},
+) {
   return call<T>(`${sandbox.url}/sandbox${path}`, init);
 }

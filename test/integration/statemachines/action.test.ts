@@ -33,9 +33,8 @@ async function setup() {
   const clock = fixedClock('2026-11-25T10:00:00.000Z');
   const logger = memoryLogger();
   const started: Action[] = [];
-  let sfn: LocalStepFunctions;
   const workflows = { start: async (a: Action) => void started.push(a) };
-  sfn = new LocalStepFunctions({
+  const sfn = new LocalStepFunctions({
     definition: readDefinition('action'),
     handlers: {
       EvaluateFunctionArn: createEvaluateStep({ killSwitches }),
@@ -52,9 +51,26 @@ async function setup() {
     projectId,
     taskId,
     createdAt: clock.now().toISOString(),
-    params: { kind: 'github.create_issue', repo: REPO, title: 'Add dark mode', body: 'spec <!-- m -->', labels: ['autoflow'], marker: '<!-- m -->' },
+    params: {
+      kind: 'github.create_issue',
+      repo: REPO,
+      title: 'Add dark mode',
+      body: 'spec <!-- m -->',
+      labels: ['autoflow'],
+      marker: '<!-- m -->',
+    },
   };
-  await tasks.createTask(createTask({ projectId, taskId, stage: 'RECEIVED', status: 'RECEIVED', issue: undefined, outbox: [action], actionSeq: 1 }));
+  await tasks.createTask(
+    createTask({
+      projectId,
+      taskId,
+      stage: 'RECEIVED',
+      status: 'RECEIVED',
+      issue: undefined,
+      outbox: [action],
+      actionSeq: 1,
+    }),
+  );
   return { sfn, tasks, killSwitches, integrations, projectId, taskId, action, started };
 }
 
@@ -74,7 +90,11 @@ describe('action.asl.json on the local runner', () => {
   });
 
   it('Execute retries a TransientIntegrationError and then succeeds, creating one issue', async () => {
-    ctx.integrations.fail({ method: 'createIssue', times: 2, error: () => new TransientIntegrationError('502 from GitHub') });
+    ctx.integrations.fail({
+      method: 'createIssue',
+      times: 2,
+      error: () => new TransientIntegrationError('502 from GitHub'),
+    });
     await ctx.sfn.start(ctx.action);
     await ctx.sfn.idle();
     expect(ctx.integrations.calls.filter((c) => c.method === 'createIssue')).toHaveLength(3);
@@ -83,7 +103,11 @@ describe('action.asl.json on the local runner', () => {
   });
 
   it('Execute → RecordFailure on a permanent error: the task is FAILED with the reason on its timeline', async () => {
-    ctx.integrations.fail({ method: 'createIssue', times: 1, error: () => new PermanentIntegrationError('422 Validation Failed') });
+    ctx.integrations.fail({
+      method: 'createIssue',
+      times: 1,
+      error: () => new PermanentIntegrationError('422 Validation Failed'),
+    });
     await ctx.sfn.start(ctx.action);
     await ctx.sfn.idle();
     const task = await ctx.tasks.getTask(ctx.projectId, ctx.taskId);
@@ -101,7 +125,12 @@ describe('action.asl.json on the local runner', () => {
     await ctx.sfn.idle();
     const task = await ctx.tasks.getTask(ctx.projectId, ctx.taskId);
     expect(ctx.integrations.calls).toHaveLength(0);
-    expect(task?.outbox).toEqual([expect.objectContaining({ actionId: ctx.action.actionId, heldReason: expect.stringContaining('kill switch') })]);
+    expect(task?.outbox).toEqual([
+      expect.objectContaining({
+        actionId: ctx.action.actionId,
+        heldReason: expect.stringContaining('kill switch'),
+      }),
+    ]);
   });
 
   it('does nothing on a repeat start of the same action id', async () => {
@@ -115,7 +144,9 @@ describe('action.asl.json on the local runner', () => {
   });
 
   it('reuses an issue that a lost response already created instead of opening a second', async () => {
-    await (await ctx.integrations.issueTracker(ctx.projectId)).createIssue({ repo: REPO, title: 't', body: 'x <!-- m -->', labels: [] });
+    await (
+      await ctx.integrations.issueTracker(ctx.projectId)
+    ).createIssue({ repo: REPO, title: 't', body: 'x <!-- m -->', labels: [] });
     await ctx.sfn.start(ctx.action);
     await ctx.sfn.idle();
     expect(ctx.integrations.issues).toHaveLength(1);

@@ -45,7 +45,9 @@ describe('Asana receiver', () => {
   });
 
   it('enqueues one skinny event per task touched', async () => {
-    const res = await ctx.receive(asanaDelivery('proj-1', SECRET, { events: [changed('1'), changed('1', 'name'), changed('2')] }));
+    const res = await ctx.receive(
+      asanaDelivery('proj-1', SECRET, { events: [changed('1'), changed('1', 'name'), changed('2')] }),
+    );
     expect(res.statusCode).toBe(200);
     expect(ctx.queue.sent.map((m) => m.event)).toEqual([
       expect.objectContaining({ type: 'asana.task_touched', asanaGid: '1', action: 'changed' }),
@@ -54,7 +56,11 @@ describe('Asana receiver', () => {
   });
 
   it('treats a story on a task as a touch of its parent task', async () => {
-    const story = { action: 'added', resource: { gid: 's1', resource_type: 'story' }, parent: { gid: '9', resource_type: 'task' } };
+    const story = {
+      action: 'added',
+      resource: { gid: 's1', resource_type: 'story' },
+      parent: { gid: '9', resource_type: 'task' },
+    };
     await ctx.receive(asanaDelivery('proj-1', SECRET, { events: [story] }));
     expect(ctx.queue.sent[0]!.event).toMatchObject({ asanaGid: '9', action: 'changed' });
   });
@@ -93,14 +99,18 @@ describe('Asana receiver', () => {
 
   it('completes a handshake Auto-Flow opened: echoes and stores the secret', async () => {
     await ctx.handshakes.open('proj-1', new Date(ctx.clock.now().getTime() + 60_000));
-    const res = await ctx.receive(postEvent('/webhooks/asana/proj-1', 'proj-1', '', { 'x-hook-secret': 'new-secret-0123456789' }));
+    const res = await ctx.receive(
+      postEvent('/webhooks/asana/proj-1', 'proj-1', '', { 'x-hook-secret': 'new-secret-0123456789' }),
+    );
     expect(res.statusCode).toBe(200);
     expect(res.headers).toMatchObject({ 'x-hook-secret': 'new-secret-0123456789' });
     expect((await ctx.secrets.get('proj-1')).asana).toBe('new-secret-0123456789');
   });
 
   it('refuses an unsolicited handshake and keeps the stored secret', async () => {
-    const res = await ctx.receive(postEvent('/webhooks/asana/proj-1', 'proj-1', '', { 'x-hook-secret': 'attacker-secret-123' }));
+    const res = await ctx.receive(
+      postEvent('/webhooks/asana/proj-1', 'proj-1', '', { 'x-hook-secret': 'attacker-secret-123' }),
+    );
     expect(res.statusCode).toBe(403);
     expect(res.headers?.['x-hook-secret']).toBeUndefined();
     expect((await ctx.secrets.get('proj-1')).asana).toBe(SECRET);
@@ -109,7 +119,9 @@ describe('Asana receiver', () => {
   it('refuses a handshake after the open one expired', async () => {
     await ctx.handshakes.open('proj-1', new Date(ctx.clock.now().getTime() + 1_000));
     ctx.clock.advance(5_000);
-    const res = await ctx.receive(postEvent('/webhooks/asana/proj-1', 'proj-1', '', { 'x-hook-secret': 'late-secret-0123456' }));
+    const res = await ctx.receive(
+      postEvent('/webhooks/asana/proj-1', 'proj-1', '', { 'x-hook-secret': 'late-secret-0123456' }),
+    );
     expect(res.statusCode).toBe(403);
   });
 

@@ -2,12 +2,21 @@ import githubExamples from '@octokit/webhooks-examples/api.github.com/index.json
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createGithubReceiver } from '#lambdas/functions/github-receiver.js';
 import { createProjectConfig } from '../../helpers/factories.js';
-import { fixedClock, memoryDeliveries, memoryLogger, memoryProjects, memoryQueue, memorySecrets } from '../../helpers/memory-ports.js';
+import {
+  fixedClock,
+  memoryDeliveries,
+  memoryLogger,
+  memoryProjects,
+  memoryQueue,
+  memorySecrets,
+} from '../../helpers/memory-ports.js';
 import { githubDelivery } from '../../helpers/webhook-requests.js';
 
 const SECRET = 'gh-secret-for-tests';
 const CONSUMED = ['ping', 'issues', 'issue_comment', 'pull_request', 'workflow_run'];
-const examples = (githubExamples as { name: string; examples: unknown[] }[]).filter((e) => CONSUMED.includes(e.name));
+const examples = (githubExamples as { name: string; examples: unknown[] }[]).filter((e) =>
+  CONSUMED.includes(e.name),
+);
 
 function setup() {
   const queue = memoryQueue();
@@ -30,21 +39,27 @@ describe('GitHub receiver', () => {
     ctx = setup();
   });
 
-  it.each(examples.flatMap((e) => e.examples.map((payload, i) => [`${e.name} #${i}`, e.name, payload, i] as const)))(
-    'accepts the real example payload %s',
-    async (_label, eventName, payload, i) => {
-      const res = await ctx.receive(githubDelivery('proj-1', SECRET, eventName, payload, { deliveryId: `${eventName}-${i}` }));
-      expect(res.statusCode, res.body).toBeGreaterThanOrEqual(200);
-      expect(res.statusCode, res.body).toBeLessThan(300);
-    },
-  );
+  it.each(
+    examples.flatMap((e) => e.examples.map((payload, i) => [`${e.name} #${i}`, e.name, payload, i] as const)),
+  )('accepts the real example payload %s', async (_label, eventName, payload, i) => {
+    const res = await ctx.receive(
+      githubDelivery('proj-1', SECRET, eventName, payload, { deliveryId: `${eventName}-${i}` }),
+    );
+    expect(res.statusCode, res.body).toBeGreaterThanOrEqual(200);
+    expect(res.statusCode, res.body).toBeLessThan(300);
+  });
 
   it('enqueues a normalised pull_request event, not the raw payload', async () => {
-    const payload = examples.find((e) => e.name === 'pull_request')!.examples[0] as { pull_request: { number: number } };
+    const payload = examples.find((e) => e.name === 'pull_request')!.examples[0] as {
+      pull_request: { number: number };
+    };
     const res = await ctx.receive(githubDelivery('proj-1', SECRET, 'pull_request', payload));
     expect(res.statusCode).toBe(202);
     expect(ctx.queue.sent).toHaveLength(1);
-    expect(ctx.queue.sent[0]!.event).toMatchObject({ type: 'github.pull_request', number: payload.pull_request.number });
+    expect(ctx.queue.sent[0]!.event).toMatchObject({
+      type: 'github.pull_request',
+      number: payload.pull_request.number,
+    });
     expect(JSON.stringify(ctx.queue.sent[0])).not.toContain('sender');
   });
 
@@ -64,7 +79,9 @@ describe('GitHub receiver', () => {
   });
 
   it('rejects a signature of the wrong length with 401, not an exception', async () => {
-    const res = await ctx.receive(githubDelivery('proj-1', SECRET, 'ping', { zen: 'x' }, { signature: 'sha256=abc' }));
+    const res = await ctx.receive(
+      githubDelivery('proj-1', SECRET, 'ping', { zen: 'x' }, { signature: 'sha256=abc' }),
+    );
     expect(res.statusCode).toBe(401);
   });
 
@@ -75,20 +92,31 @@ describe('GitHub receiver', () => {
   });
 
   it('rejects malformed JSON with a valid signature with 400 naming the problem', async () => {
-    const res = await ctx.receive(githubDelivery('proj-1', SECRET, 'pull_request', undefined, { body: '{"action": "opened",' }));
+    const res = await ctx.receive(
+      githubDelivery('proj-1', SECRET, 'pull_request', undefined, { body: '{"action": "opened",' }),
+    );
     expect(res.statusCode).toBe(400);
     expect(JSON.parse(res.body!).error.message).toMatch(/not valid JSON/);
     expect(ctx.queue.sent).toHaveLength(0);
   });
 
   it('rejects a consumed event of the wrong shape with 400 naming the field', async () => {
-    const res = await ctx.receive(githubDelivery('proj-1', SECRET, 'pull_request', { action: 'opened', repository: { full_name: 'a/b', default_branch: 'main' } }));
+    const res = await ctx.receive(
+      githubDelivery('proj-1', SECRET, 'pull_request', {
+        action: 'opened',
+        repository: { full_name: 'a/b', default_branch: 'main' },
+      }),
+    );
     expect(res.statusCode).toBe(400);
-    expect(JSON.parse(res.body!).error.issues).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'pull_request' })]));
+    expect(JSON.parse(res.body!).error.issues).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: 'pull_request' })]),
+    );
   });
 
   it('rejects invalid UTF-8 with 400', async () => {
-    const res = await ctx.receive(githubDelivery('proj-1', SECRET, 'ping', undefined, { body: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]) }));
+    const res = await ctx.receive(
+      githubDelivery('proj-1', SECRET, 'ping', undefined, { body: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]) }),
+    );
     expect(res.statusCode).toBe(400);
   });
 
@@ -98,7 +126,9 @@ describe('GitHub receiver', () => {
   });
 
   it('answers 413 for a body over the limit', async () => {
-    const res = await ctx.receive(githubDelivery('proj-1', SECRET, 'ping', undefined, { body: 'x'.repeat(1024 * 1024 + 1) }));
+    const res = await ctx.receive(
+      githubDelivery('proj-1', SECRET, 'ping', undefined, { body: 'x'.repeat(1024 * 1024 + 1) }),
+    );
     expect(res.statusCode).toBe(413);
   });
 
@@ -109,14 +139,26 @@ describe('GitHub receiver', () => {
   });
 
   it('answers 415 for a non-JSON content type', async () => {
-    const res = await ctx.receive(githubDelivery('proj-1', SECRET, 'ping', {}, { headers: { 'content-type': 'application/x-www-form-urlencoded' } }));
+    const res = await ctx.receive(
+      githubDelivery(
+        'proj-1',
+        SECRET,
+        'ping',
+        {},
+        { headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+      ),
+    );
     expect(res.statusCode).toBe(415);
   });
 
   it('deduplicates a redelivery with the same X-GitHub-Delivery', async () => {
     const payload = examples.find((e) => e.name === 'workflow_run')!.examples[0];
-    const first = await ctx.receive(githubDelivery('proj-1', SECRET, 'workflow_run', payload, { deliveryId: 'same-id' }));
-    const second = await ctx.receive(githubDelivery('proj-1', SECRET, 'workflow_run', payload, { deliveryId: 'same-id' }));
+    const first = await ctx.receive(
+      githubDelivery('proj-1', SECRET, 'workflow_run', payload, { deliveryId: 'same-id' }),
+    );
+    const second = await ctx.receive(
+      githubDelivery('proj-1', SECRET, 'workflow_run', payload, { deliveryId: 'same-id' }),
+    );
     expect([first.statusCode, second.statusCode]).toEqual([202, 200]);
     expect(JSON.parse(second.body!)).toEqual({ duplicate: 'same-id' });
     expect(ctx.queue.sent).toHaveLength(1);
@@ -125,8 +167,12 @@ describe('GitHub receiver', () => {
   it('forgets the delivery when enqueueing fails, so the sender retry is accepted', async () => {
     const payload = examples.find((e) => e.name === 'workflow_run')!.examples[0];
     ctx.queue.failNext = true;
-    await expect(ctx.receive(githubDelivery('proj-1', SECRET, 'workflow_run', payload, { deliveryId: 'retry-me' }))).rejects.toThrow();
-    const retry = await ctx.receive(githubDelivery('proj-1', SECRET, 'workflow_run', payload, { deliveryId: 'retry-me' }));
+    await expect(
+      ctx.receive(githubDelivery('proj-1', SECRET, 'workflow_run', payload, { deliveryId: 'retry-me' })),
+    ).rejects.toThrow();
+    const retry = await ctx.receive(
+      githubDelivery('proj-1', SECRET, 'workflow_run', payload, { deliveryId: 'retry-me' }),
+    );
     expect(retry.statusCode).toBe(202);
     expect(ctx.queue.sent).toHaveLength(1);
   });

@@ -16,7 +16,10 @@ interface Definition {
   States: Record<string, State>;
 }
 
-const targets = (s: State) => [s.Next, s.Default, ...(s.Choices ?? []).map((c) => c.Next), ...(s.Catch ?? []).map((c) => c.Next)].filter(Boolean) as string[];
+const targets = (s: State) =>
+  [s.Next, s.Default, ...(s.Choices ?? []).map((c) => c.Next), ...(s.Catch ?? []).map((c) => c.Next)].filter(
+    Boolean,
+  ) as string[];
 
 describe.each(STATE_MACHINES)('%s.asl.json', (name) => {
   const text = readDefinition(name);
@@ -24,7 +27,8 @@ describe.each(STATE_MACHINES)('%s.asl.json', (name) => {
 
   it('points every Next, Default, Choice and Catch at an existing state', () => {
     for (const state of Object.values(definition.States)) {
-      for (const next of targets(state)) expect(definition.States, `missing state ${next}`).toHaveProperty(next);
+      for (const next of targets(state))
+        expect(definition.States, `missing state ${next}`).toHaveProperty(next);
     }
   });
 
@@ -48,14 +52,17 @@ describe.each(STATE_MACHINES)('%s.asl.json', (name) => {
 
   it('gives every Task that can fail an effect a Catch', () => {
     for (const [stateName, state] of Object.entries(definition.States)) {
-      if (state.Type === 'Task' && !stateName.startsWith('Record')) expect(state.Catch?.length, stateName).toBeGreaterThan(0);
+      if (state.Type === 'Task' && !stateName.startsWith('Record'))
+        expect(state.Catch?.length, stateName).toBeGreaterThan(0);
     }
   });
 
   it('uses placeholders only for function ARNs, and substitutes them all', () => {
     const placeholders = listPlaceholders(text);
     expect(placeholders.every((p) => p.endsWith('Arn'))).toBe(true);
-    const values = Object.fromEntries(placeholders.map((p) => [p, `arn:aws:lambda:eu-west-1:1:function:${p}`]));
+    const values = Object.fromEntries(
+      placeholders.map((p) => [p, `arn:aws:lambda:eu-west-1:1:function:${p}`]),
+    );
     expect(substitute(text, values)).not.toMatch(/\$\{/);
     expect(() => substitute(text, {})).toThrow(/Missing values for placeholders/);
   });

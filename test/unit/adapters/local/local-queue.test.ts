@@ -7,7 +7,10 @@ import { fixedClock } from '../../../helpers/memory-ports.js';
 
 function queue(file?: string) {
   const clock = fixedClock();
-  return { clock, q: new LocalQueue({ clock, visibilityTimeoutSeconds: 30, maxReceiveCount: 3, ...(file ? { file } : {}) }) };
+  return {
+    clock,
+    q: new LocalQueue({ clock, visibilityTimeoutSeconds: 30, maxReceiveCount: 3, ...(file ? { file } : {}) }),
+  };
 }
 
 describe('LocalQueue', () => {
@@ -59,6 +62,11 @@ describe('LocalQueue', () => {
     first.q.sendRaw('b');
     first.q.receive(1);
     const second = queue(file);
-    expect(second.q.receive(10).map((m) => m.body).sort()).toEqual(['a', 'b']);
+    expect(
+      second.q
+        .receive(10)
+        .map((m) => m.body)
+        .sort(),
+    ).toEqual(['a', 'b']);
   });
 });
