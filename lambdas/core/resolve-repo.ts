@@ -1,3 +1,4 @@
+import type { InboundEvent } from './events.js';
 import type { ProjectConfig } from './project-config.js';
 
 const OWNER_REPO = /^[\w.-]+\/[\w.-]+$/;
@@ -19,4 +20,10 @@ export function sameRepo(a: string | undefined, b: string | undefined): boolean 
 
 function configuredSpelling(repo: string, config: ProjectConfig): string | undefined {
   return config.github.repos.find((configured) => sameRepo(configured, repo));
+}
+
+/** The event's repository when the project does not track it (such events are ignored), else undefined. */
+export function foreignRepo(event: InboundEvent, config: ProjectConfig): string | undefined {
+  if (!('repo' in event)) return undefined;
+  return configuredSpelling(event.repo, config) === undefined ? event.repo : undefined;
 }

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ValidationError } from '#core/errors.js';
 import { normaliseGithub } from '#core/normalise-github.js';
+import { foreignRepo } from '#core/resolve-repo.js';
 import { header, isJsonContentType, json, problem, rawBody } from './http.js';
 import { parseJsonBody } from './json-body.js';
 import { acceptOnce, DEFAULT_MAX_BODY_BYTES, isProjectId, type ReceiverDeps } from './receiver-deps.js';
@@ -16,9 +17,8 @@ export function createGithubReceiver(deps: ReceiverDeps) {
     event: APIGatewayProxyEventV2,
   ): Promise<APIGatewayProxyStructuredResultV2> {
     const projectId = event.pathParameters?.projectId;
-    if (!isProjectId(projectId) || !(await deps.projects.getProject(projectId))) {
-      return problem(404, 'project_not_found', 'No such project');
-    }
+    const project = isProjectId(projectId) ? await deps.projects.getProject(projectId) : undefined;
+    if (!projectId || !project) return problem(404, 'project_not_found', 'No such project');
     const body = rawBody(event);
     if (body.length > maxBodyBytes) {
       return problem(413, 'body_too_large', `Body exceeds ${maxBodyBytes} bytes`);
@@ -48,6 +48,12 @@ export function createGithubReceiver(deps: ReceiverDeps) {
     try {
       const normalised = normaliseGithub(eventName, parseJsonBody(body));
       if (normalised.kind === 'ping') return json(200, { ok: true, event: 'ping' });
+      const foreign = normalised.kind === 'event' ? foreignRepo(normalised.event, project) : undefined;
+      if (foreign) {
+        const reason = `repository ${foreign} is not configured for this project`;
+        deps.logger.info('github delivery ignored', { projectId, deliveryId, eventName, reason });
+        return json(202, { ignored: reason });
+      }
       if (normalised.kind === 'ignored') {
         deps.logger.info('github delivery ignored', {
           projectId,

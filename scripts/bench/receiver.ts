@@ -14,6 +14,7 @@ import { githubDelivery } from '../../test/helpers/webhook-requests.js';
 import { formatNs, nsPerOp } from './measure.js';
 
 const SECRET = 'bench-secret';
+const EXAMPLE_REPOS = ['Codertocat/Hello-World', 'octo-org/octo-repo', 'Octocoders/Hello-World'];
 const CONSUMED = new Set(['ping', 'issues', 'issue_comment', 'pull_request', 'workflow_run']);
 
 /**
@@ -32,7 +33,7 @@ export async function benchReceiver(): Promise<{
   const queue = memoryQueue();
   const deliveries = memoryDeliveries();
   const receive = createGithubReceiver({
-    projects: memoryProjects([createProjectConfig({ projectId: 'proj-1' })]),
+    projects: memoryProjects([createProjectConfig({ projectId: 'proj-1', github: { repos: EXAMPLE_REPOS } })]),
     secrets: memorySecrets({ 'proj-1': { github: SECRET } }),
     deliveries,
     queue,

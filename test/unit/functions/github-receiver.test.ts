@@ -13,6 +13,7 @@ import {
 import { githubDelivery } from '../../helpers/webhook-requests.js';
 
 const SECRET = 'gh-secret-for-tests';
+const EXAMPLE_REPOS: string[] = ['Codertocat/Hello-World', 'octo-org/octo-repo', 'Octocoders/Hello-World'];
 const CONSUMED = ['ping', 'issues', 'issue_comment', 'pull_request', 'workflow_run'];
 const examples = (githubExamples as { name: string; examples: unknown[] }[]).filter((e) =>
   CONSUMED.includes(e.name),
@@ -23,7 +24,7 @@ function setup() {
   const deliveries = memoryDeliveries();
   const logger = memoryLogger();
   const receive = createGithubReceiver({
-    projects: memoryProjects([createProjectConfig({ projectId: 'proj-1' })]),
+    projects: memoryProjects([createProjectConfig({ projectId: 'proj-1', github: { repos: EXAMPLE_REPOS } })]),
     secrets: memorySecrets({ 'proj-1': { github: SECRET } }),
     deliveries,
     queue,
@@ -70,6 +71,15 @@ describe('GitHub receiver', () => {
     expect(JSON.parse(res.body!)).toHaveProperty('ignored');
     expect(ctx.queue.sent).toHaveLength(0);
     expect(ctx.logger.lines.some((l) => l.message === 'github delivery ignored')).toBe(true);
+  });
+
+  it('ignores, on purpose and logged, an event for a repository the project does not track', async () => {
+    const payload = examples.find((e) => e.name === 'workflow_run')!.examples[0] as { repository: { full_name: string } };
+    const foreign = { ...payload, repository: { ...payload.repository, full_name: 'someone/else' } };
+    const res = await ctx.receive(githubDelivery('proj-1', SECRET, 'workflow_run', foreign));
+    expect(res.statusCode).toBe(202);
+    expect(JSON.parse(res.body!).ignored).toMatch(/someone\/else is not configured/);
+    expect(ctx.queue.sent).toHaveLength(0);
   });
 
   it('rejects a wrong signature with 401 and enqueues nothing', async () => {
