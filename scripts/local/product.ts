@@ -69,8 +69,9 @@ async function startWithSandbox(config: LocalConfig, options: ProductOptions): P
       sandbox,
       demo,
       async stop() {
-        await sandbox.stop();
+        // The stack first: it drains running executions, which may still be calling the sandbox.
         await stack.stop();
+        await sandbox.stop();
       },
     };
   } catch (error) {
