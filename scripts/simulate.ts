@@ -6,7 +6,9 @@ import { runScenario } from './simulate/run-scenario.js';
 /** `npm run simulate -- --tasks N [--ci-fail-rate R] [--seed S]`: last line is the JSON report. */
 async function main(): Promise<void> {
   const args = parseSimulateArgs(process.argv.slice(2));
-  console.log(`simulating ${args.tasks} tasks, CI fail rate ${args.ciFailRate}, seed ${args.seed}…`);
+  console.log(
+    `simulating ${args.tasks} tasks at ${args.rate > 0 ? `${args.rate}/s` : 'once (burst)'}, CI fail rate ${args.ciFailRate}, seed ${args.seed}…`,
+  );
   const report = await runScenario(args);
   for (const [name, verdict] of Object.entries(report.invariants))
     console.log(`  ${verdict === true ? 'ok  ' : 'FAIL'} ${name}${verdict === true ? '' : `: ${verdict}`}`);

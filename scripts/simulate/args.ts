@@ -7,12 +7,14 @@ export const SimulateArgsSchema = z.object({
   tasks: z.coerce.number().int().min(1).max(2000).default(10),
   ciFailRate: z.coerce.number().min(0).max(1).default(0),
   seed: z.coerce.number().int().default(1),
+  /** AutoTask flips per second (0: all at once, a burst). */
+  rate: z.coerce.number().min(0).max(1000).default(10),
   timeoutMs: z.coerce.number().int().min(1000).default(180_000),
   keep: z.boolean().default(false),
 });
 export type SimulateArgs = z.infer<typeof SimulateArgsSchema>;
 
-/** Parses `--tasks N --ci-fail-rate R --seed S [--timeout-ms T] [--keep]`; throws naming a bad flag. */
+/** Parses `--tasks N --ci-fail-rate R --seed S [--rate P] [--timeout-ms T] [--keep]`; throws naming a bad flag. */
 export function parseSimulateArgs(argv: string[]): SimulateArgs {
   const { values } = parseArgs({
     args: argv,
@@ -20,6 +22,7 @@ export function parseSimulateArgs(argv: string[]): SimulateArgs {
       tasks: { type: 'string' },
       'ci-fail-rate': { type: 'string' },
       seed: { type: 'string' },
+      rate: { type: 'string' },
       'timeout-ms': { type: 'string' },
       keep: { type: 'boolean' },
     },

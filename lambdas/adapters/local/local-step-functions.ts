@@ -28,7 +28,7 @@ export interface LocalStepFunctionsOptions {
   file?: string;
   /** Pause between retries in ms, instead of the ASL's seconds (keeps local runs quick). */
   retryPauseMs?: number;
-  /** Executions running at once. @default 4 */
+  /** Executions running at once. @default 10 */
   concurrency?: number;
 }
 
@@ -133,7 +133,7 @@ export class LocalStepFunctions implements ActionWorkflows {
   }
 
   private acquire(): Promise<void> {
-    if (this.running < (this.options.concurrency ?? 4)) {
+    if (this.running < (this.options.concurrency ?? 10)) {
       this.running++;
       return Promise.resolve();
     }
