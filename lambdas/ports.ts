@@ -1,9 +1,18 @@
 import type { Action, EffectResult } from '#core/actions.js';
-import type { AsanaTaskRecord, DomainEvent, IngestMessage } from '#core/events.js';
+import type { Approval } from '#core/approval/approval.js';
+import type { AuditEntry, AuditInput } from '#core/audit/entry.js';
+import type { CapabilityClaims } from '#core/capability/claims.js';
+import type { PolicyDecision } from '#core/policy/decision.js';
+import type { ActivePolicySet, PolicyProblem, PolicySetVersion } from '#core/policy/policy-set.js';
+import type { PolicyRequest } from '#core/policy/request.js';
+import type { AsanaTaskRecord, DomainEvent, IngestMessage, InboundEvent } from '#core/events.js';
 import type { ProjectConfig } from '#core/project-config.js';
 import type { TaskRef } from '#core/refs.js';
 import type { Task, TaskStatus } from '#core/task.js';
 import type { TimelineEntry } from '#core/timeline.js';
+
+type PullRequestEvent = Extract<InboundEvent, { type: 'github.pull_request' }>;
+type WorkflowRunEvent = Extract<InboundEvent, { type: 'github.workflow_run' }>;
 
 /** Structured logging at the edge (Powertools Logger satisfies it). */
 export interface Logger {
@@ -98,7 +107,8 @@ export interface IngestQueue {
 
 /** Starts action workflows; a repeat start of the same action id does nothing. */
 export interface ActionWorkflows {
-  start(action: Action): Promise<void>;
+  /** `executionName` defaults to the action id; a released held action gets a fresh one (`${actionId}-r${n}`). */
+  start(action: Action, options?: { executionName?: string }): Promise<void>;
 }
 
 /** Webhook secrets per project (receivers read them; the Asana handshake writes one). */
@@ -142,11 +152,109 @@ export interface WorkTracker {
   comment(gid: string, text: string): Promise<void>;
 }
 
+/** GitHub read back as the truth, for the reconciler: PRs and CI runs as webhook-shaped events. */
+export interface ChangeReader {
+  /** Pull requests of a repo updated most recently (open and closed), newest first. */
+  listRecentPullRequests(repo: string, limit: number): Promise<PullRequestEvent[]>;
+  getPullRequest(repo: string, number: number): Promise<PullRequestEvent | undefined>;
+  /** Workflow runs on a commit. */
+  listWorkflowRuns(repo: string, headSha: string): Promise<WorkflowRunEvent[]>;
+}
+
 /** Builds per-project integration clients from the project's tokens. */
 export interface Integrations {
   issueTracker(projectId: string): Promise<IssueTracker>;
   workTracker(projectId: string): Promise<WorkTracker>;
+  changeReader(projectId: string): Promise<ChangeReader>;
+}
+
+/** A one-run-per-window lease (the scheduler may retry or run late; overlapping runs must be harmless). */
+export interface LeaseStore {
+  /** Takes the lease for `window`; false when someone already holds it. */
+  acquire(name: string, window: string, expiresAt: Date): Promise<boolean>;
 }
 
 /** Performs one effect; used by the Execute step. */
 export type EffectRunner = (action: Action) => Promise<EffectResult>;
+
+/** Answers Cedar's question for one effect: deny, allow, or allow after N approvals. */
+export interface PolicyDecisionPoint {
+  evaluate(request: PolicyRequest): Promise<PolicyDecision>;
+}
+
+/** The policy set in force for a project: its latest saved version, or the shipped default. */
+export interface PolicySource {
+  activePolicySet(projectId: string): Promise<ActivePolicySet>;
+}
+
+/** Checks Cedar text against the schema; problems carry Cedar's message and the line. */
+export interface PolicyValidator {
+  validate(text: string): PolicyProblem[];
+}
+
+/** Versioned policy sets per project. */
+export interface PolicyStore {
+  /** AP-29: the latest version of a project's policy set. */
+  latestPolicySet(projectId: string): Promise<PolicySetVersion | undefined>;
+  /** AP-30: every version, newest first. */
+  listPolicySets(projectId: string): Promise<PolicySetVersion[]>;
+  /** Stores a new version; VersionConflictError when that version number is taken. */
+  putPolicySet(version: PolicySetVersion): Promise<void>;
+}
+
+/** The append-only, hash-chained audit log (one chain per project). */
+export interface AuditLog {
+  /** Appends an entry at the head of its chain (retrying when a concurrent append wins). */
+  append(input: AuditInput): Promise<AuditEntry>;
+  /** AP-33: a whole chain in sequence order. */
+  listChain(chain: string): Promise<AuditEntry[]>;
+}
+
+/** Human approvals of actions. */
+export interface ApprovalStore {
+  /** AP-31: one approval. */
+  getApproval(projectId: string, approvalId: string): Promise<Approval | undefined>;
+  /** Creates an approval (version 0); false when it already exists. */
+  createApproval(approval: Approval): Promise<boolean>;
+  /** Saves an approval when its stored version is `expectedVersion`; VersionConflictError otherwise. */
+  saveApproval(approval: Approval, expectedVersion: number): Promise<void>;
+  /** AP-32: pending approvals of a project, escalated first, then oldest first. */
+  listPendingApprovals(projectId: string): Promise<Approval[]>;
+}
+
+/** Answers a workflow waiting on a task token (SendTaskSuccess / SendTaskFailure). */
+export interface TaskTokens {
+  /** Throws TaskTokenClosedError when the wait is over (timed out, or the execution ended). */
+  succeed(token: string, output: unknown): Promise<void>;
+  fail(token: string, error: string, cause: string): Promise<void>;
+}
+
+/** Signs with the current capability-signing key (ECDSA P-256 over a SHA-256 digest). */
+export interface Signer {
+  /** The signing key's id and the DER-encoded ECDSA signature of `digest`. */
+  signDigest(digest: Uint8Array): Promise<{ keyId: string; signature: Uint8Array }>;
+}
+
+/** Public keys of signing keys, current and retired, by key id. */
+export interface PublicKeys {
+  /** The SPKI (DER) public key of a key id; undefined when the id is not a known signing key. */
+  publicKey(keyId: string): Promise<Uint8Array | undefined>;
+}
+
+/** Mints and verifies capability tokens (ES256 JWTs). */
+export interface CapabilityTokens {
+  mint(claims: CapabilityClaims): Promise<string>;
+  /** Checks form, algorithm and signature against the known keys; CapabilityRefusedError otherwise. */
+  verify(token: string): Promise<CapabilityClaims>;
+}
+
+/** Single use of capability tokens. */
+export interface UsedTokens {
+  /** AP-34: records a token id; false when it was recorded before (a replay). */
+  markUsed(jti: string, expiresAt: Date): Promise<boolean>;
+}
+
+/** Tells people something needs them (escalations); the console engineer adds channels. */
+export interface Notifier {
+  notify(message: { projectId: string; subject: string; text: string }): Promise<void>;
+}

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The state machines Auto-Flow ships, by file name (without `.asl.json`). */
-export const STATE_MACHINES = ['action'] as const;
+export const STATE_MACHINES = ['action', 'reconcile'] as const;
 export type StateMachineName = (typeof STATE_MACHINES)[number];
 
 const PLACEHOLDER = /\$\{([A-Z][A-Za-z0-9]*)\}/g;

@@ -1,21 +1,33 @@
 import { PermanentIntegrationError } from '#core/errors.js';
-import type { Clock, IntegrationTokens, Integrations, IssueTracker, WorkTracker } from '#lambdas/ports.js';
+import type {
+  ChangeReader,
+  Clock,
+  IntegrationTokens,
+  Integrations,
+  IssueTracker,
+  WorkTracker,
+} from '#lambdas/ports.js';
 
 /** How to build clients from a project's token (Octokit, Asana SDK, or their sandbox-pointed twins). */
 export interface IntegrationFactories {
   issueTracker(token: string): IssueTracker;
+  changeReader(token: string): ChangeReader;
   workTracker(token: string): WorkTracker;
 }
+
+type Kind = keyof IntegrationFactories;
+const SERVICE: Record<Kind, 'github' | 'asana'> = {
+  issueTracker: 'github',
+  changeReader: 'github',
+  workTracker: 'asana',
+};
 
 /**
  * Builds per-project GitHub and Asana clients from the project's tokens, cached briefly so a
  * rotated token is picked up within `ttlMs`.
  */
 export class TokenIntegrations implements Integrations {
-  private readonly cache = new Map<
-    string,
-    { client: IssueTracker | WorkTracker; token: string; until: number }
-  >();
+  private readonly cache = new Map<string, { client: unknown; token: string; until: number }>();
 
   constructor(
     private readonly options: {
@@ -26,32 +38,32 @@ export class TokenIntegrations implements Integrations {
     },
   ) {}
 
-  async issueTracker(projectId: string): Promise<IssueTracker> {
-    return this.client(projectId, 'github', (token) =>
-      this.options.factories.issueTracker(token),
-    ) as Promise<IssueTracker>;
+  issueTracker(projectId: string): Promise<IssueTracker> {
+    return this.client(projectId, 'issueTracker');
   }
 
-  async workTracker(projectId: string): Promise<WorkTracker> {
-    return this.client(projectId, 'asana', (token) =>
-      this.options.factories.workTracker(token),
-    ) as Promise<WorkTracker>;
+  changeReader(projectId: string): Promise<ChangeReader> {
+    return this.client(projectId, 'changeReader');
   }
 
-  private async client(
+  workTracker(projectId: string): Promise<WorkTracker> {
+    return this.client(projectId, 'workTracker');
+  }
+
+  private async client<K extends Kind>(
     projectId: string,
-    service: 'github' | 'asana',
-    build: (token: string) => IssueTracker | WorkTracker,
-  ): Promise<IssueTracker | WorkTracker> {
-    const key = `${service}:${projectId}`;
+    kind: K,
+  ): Promise<ReturnType<IntegrationFactories[K]>> {
+    const key = `${kind}:${projectId}`;
     const now = this.options.clock.now().getTime();
     const hit = this.cache.get(key);
-    if (hit && hit.until > now) return hit.client;
+    if (hit && hit.until > now) return hit.client as ReturnType<IntegrationFactories[K]>;
+    const service = SERVICE[kind];
     const token = (await this.options.tokens.get(projectId))[service];
     if (!token)
       throw new PermanentIntegrationError(`Project ${projectId} has no ${service} token configured`);
-    const client = hit && hit.token === token ? hit.client : build(token);
+    const client = hit && hit.token === token ? hit.client : this.options.factories[kind](token);
     this.cache.set(key, { client, token, until: now + (this.options.ttlMs ?? 300_000) });
-    return client;
+    return client as ReturnType<IntegrationFactories[K]>;
   }
 }

@@ -1,6 +1,7 @@
 import { AsanaWorkTracker } from '#adapters/asana/asana-work-tracker.js';
 import { createAsanaClient } from '#adapters/asana/create-asana-client.js';
 import { createOctokit } from '#adapters/github/create-octokit.js';
+import { OctokitChangeReader } from '#adapters/github/octokit-change-reader.js';
 import { OctokitIssueTracker } from '#adapters/github/octokit-issue-tracker.js';
 import type { IntegrationFactories } from '#adapters/token-integrations.js';
 
@@ -14,15 +15,15 @@ export interface IntegrationEndpoints {
 
 /** Octokit- and Asana-SDK-backed clients for a project's tokens. */
 export function integrationFactories(endpoints: IntegrationEndpoints): IntegrationFactories {
+  const octokit = (token: string) =>
+    createOctokit({
+      token,
+      ...(endpoints.githubBaseUrl ? { baseUrl: endpoints.githubBaseUrl } : {}),
+      paceWrites: endpoints.paceGithubWrites ?? true,
+    });
   return {
-    issueTracker: (token) =>
-      new OctokitIssueTracker({
-        client: createOctokit({
-          token,
-          ...(endpoints.githubBaseUrl ? { baseUrl: endpoints.githubBaseUrl } : {}),
-          paceWrites: endpoints.paceGithubWrites ?? true,
-        }),
-      }),
+    issueTracker: (token) => new OctokitIssueTracker({ client: octokit(token) }),
+    changeReader: (token) => new OctokitChangeReader({ client: octokit(token) }),
     workTracker: (token) =>
       new AsanaWorkTracker({
         client: createAsanaClient({

@@ -1,5 +1,5 @@
-import type { AsanaTaskRecord } from '#core/events.js';
-import type { Integrations, IssueTracker, WorkTracker } from '#lambdas/ports.js';
+import type { AsanaTaskRecord, InboundEvent } from '#core/events.js';
+import type { ChangeReader, Integrations, IssueTracker, WorkTracker } from '#lambdas/ports.js';
 
 /** A scripted failure: the next N calls of a method throw this error. */
 export interface ScriptedFailure {
@@ -13,6 +13,8 @@ export function memoryIntegrations(): Integrations & {
   calls: { method: string; args: unknown[] }[];
   issues: { repo: string; number: number; title: string; body: string; labels: string[]; state: string }[];
   asanaTasks: Map<string, AsanaTaskRecord>;
+  pulls: Extract<InboundEvent, { type: 'github.pull_request' }>[];
+  runs: Extract<InboundEvent, { type: 'github.workflow_run' }>[];
   fail(failure: ScriptedFailure): void;
 } {
   const calls: { method: string; args: unknown[] }[] = [];
@@ -75,10 +77,29 @@ export function memoryIntegrations(): Integrations & {
       record('asanaComment', [gid, text]);
     },
   };
+  const pulls: Extract<InboundEvent, { type: 'github.pull_request' }>[] = [];
+  const runs: Extract<InboundEvent, { type: 'github.workflow_run' }>[] = [];
+  const reader: ChangeReader = {
+    async listRecentPullRequests(repo, limit) {
+      record('listRecentPullRequests', [repo, limit]);
+      return pulls.filter((p) => p.repo === repo).slice(0, limit);
+    },
+    async getPullRequest(repo, number) {
+      record('getPullRequest', [repo, number]);
+      return pulls.find((p) => p.repo === repo && p.number === number);
+    },
+    async listWorkflowRuns(repo, headSha) {
+      record('listWorkflowRuns', [repo, headSha]);
+      return runs.filter((r) => r.repo === repo && r.headSha === headSha);
+    },
+  };
   return {
     calls,
     issues,
     asanaTasks,
+    pulls,
+    runs,
+    changeReader: async () => reader,
     fail: (failure) => void failures.push(failure),
     issueTracker: async () => tracker,
     workTracker: async () => work,

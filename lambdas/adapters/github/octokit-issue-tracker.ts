@@ -1,7 +1,7 @@
 import type { Octokit } from '@octokit/rest';
-import { PermanentIntegrationError } from '#core/errors.js';
 import type { Clock, IssueTracker } from '#lambdas/ports.js';
 import { isGitHubHttpError, translateGitHubError } from './errors.js';
+import { splitRepo } from './split-repo.js';
 
 export interface OctokitIssueTrackerOptions {
   /** Built by `createOctokit` (retries, throttling, timeouts). */
@@ -122,11 +122,4 @@ export class OctokitIssueTracker implements IssueTracker {
       throw error;
     }
   }
-}
-
-function splitRepo(repo: string): { owner: string; repo: string } {
-  const [owner, name, ...rest] = repo.split('/');
-  if (!owner || !name || rest.length > 0)
-    throw new PermanentIntegrationError(`"${repo}" is not an owner/repo name`);
-  return { owner, repo: name };
 }

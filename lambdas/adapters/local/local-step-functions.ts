@@ -6,6 +6,30 @@ import { readJsonFile, writeJsonFile } from './json-file.js';
 
 type TaskHandler = (input: unknown) => Promise<unknown>;
 
+interface StateDefinition {
+  Type: string;
+  Resource?: string;
+  ItemProcessor?: StatesDefinition;
+  Iterator?: StatesDefinition;
+  Branches?: StatesDefinition[];
+}
+interface StatesDefinition {
+  States: Record<string, StateDefinition>;
+}
+
+/** Every Task state of a definition, including those nested in Map and Parallel states. */
+function taskStates(definition: StatesDefinition): [string, StateDefinition][] {
+  return Object.entries(definition.States).flatMap(([name, state]): [string, StateDefinition][] => {
+    const nested = [state.ItemProcessor, state.Iterator, ...(state.Branches ?? [])].filter(
+      (d): d is StatesDefinition => !!d,
+    );
+    return [
+      ...(state.Type === 'Task' ? [[name, state] as [string, StateDefinition]] : []),
+      ...nested.flatMap(taskStates),
+    ];
+  });
+}
+
 /** One execution as the local runner remembers it (names are unique, as on AWS). */
 export interface LocalExecution {
   name: string;
@@ -57,13 +81,11 @@ export class LocalStepFunctions implements ActionWorkflows {
         /\$\{([A-Za-z0-9]+)\}/g,
         'arn:aws:lambda:us-east-1:000000000000:function:$1',
       ),
-    ) as {
-      States: Record<string, { Type: string; Resource?: string }>;
-    };
+    ) as StatesDefinition;
     const taskResourceLocalHandlers: Record<string, TaskHandler> = {};
     const retryIntervalOverrides: Record<string, number> = {};
-    for (const [stateName, state] of Object.entries(definition.States)) {
-      if (state.Type !== 'Task') continue;
+    // Task states anywhere (also inside Map/Parallel) run the in-process handler of their ARN placeholder.
+    for (const [stateName, state] of taskStates(definition)) {
       const placeholder = state.Resource?.split(':function:')[1] ?? '';
       const handler = options.handlers[placeholder];
       if (!handler) throw new Error(`No local handler for ${placeholder} (state ${stateName})`);
@@ -78,10 +100,15 @@ export class LocalStepFunctions implements ActionWorkflows {
   }
 
   async start(action: Action): Promise<void> {
-    if (this.executions.has(action.actionId)) return;
+    await this.startExecution(action.actionId, { action });
+  }
+
+  /** Starts an execution by name, like StartExecution: an existing name does nothing. */
+  async startExecution(name: string, input: unknown): Promise<void> {
+    if (this.executions.has(name)) return;
     const execution: LocalExecution = {
-      name: action.actionId,
-      input: { action },
+      name,
+      input,
       status: 'RUNNING',
       startedAt: this.options.clock.now().toISOString(),
     };

@@ -3,7 +3,7 @@ import { CachedProjectStore } from '#adapters/cached-project-store.js';
 import { CachedWebhookSecrets } from '#adapters/cached-webhook-secrets.js';
 import { TokenIntegrations } from '#adapters/token-integrations.js';
 import { PermanentIntegrationError } from '#core/errors.js';
-import type { IssueTracker, WorkTracker } from '#lambdas/ports.js';
+import type { ChangeReader, IssueTracker, WorkTracker } from '#lambdas/ports.js';
 import { createProjectConfig } from '../../helpers/factories.js';
 import { fixedClock, memoryProjects, memorySecrets } from '../../helpers/memory-ports.js';
 
@@ -40,6 +40,7 @@ describe('CachedWebhookSecrets', () => {
 describe('TokenIntegrations', () => {
   const factories = (built: string[]) => ({
     issueTracker: (token: string) => (built.push(`gh:${token}`), {} as IssueTracker),
+    changeReader: (token: string) => (built.push(`cr:${token}`), {} as ChangeReader),
     workTracker: (token: string) => (built.push(`as:${token}`), {} as WorkTracker),
   });
 

@@ -1,0 +1,94 @@
+import type { Octokit } from '@octokit/rest';
+import type { InboundEvent } from '#core/events.js';
+import type { ChangeReader } from '#lambdas/ports.js';
+import { isGitHubHttpError, translateGitHubError } from './errors.js';
+import { splitRepo } from './split-repo.js';
+
+type PullRequestEvent = Extract<InboundEvent, { type: 'github.pull_request' }>;
+type WorkflowRunEvent = Extract<InboundEvent, { type: 'github.workflow_run' }>;
+
+interface RestPull {
+  number: number;
+  html_url: string;
+  body: string | null;
+  state: string;
+  merged_at: string | null;
+  merge_commit_sha: string | null;
+  updated_at: string;
+  base: { ref: string; repo: { full_name: string; default_branch: string } | null };
+  head: { sha: string };
+}
+
+/** Reads pull requests and workflow runs back from GitHub, shaped like the webhook events they replace. */
+export class OctokitChangeReader implements ChangeReader {
+  constructor(private readonly options: { client: Octokit }) {}
+
+  async listRecentPullRequests(repo: string, limit: number): Promise<PullRequestEvent[]> {
+    try {
+      const { data } = await this.options.client.rest.pulls.list({
+        ...splitRepo(repo),
+        state: 'all',
+        sort: 'updated',
+        direction: 'desc',
+        per_page: Math.min(100, limit),
+      });
+      return data.map((pr) => toPullRequestEvent(repo, pr as unknown as RestPull));
+    } catch (error) {
+      return translateGitHubError(error, `list pull requests of ${repo}`);
+    }
+  }
+
+  async getPullRequest(repo: string, number: number): Promise<PullRequestEvent | undefined> {
+    try {
+      const { data } = await this.options.client.rest.pulls.get({ ...splitRepo(repo), pull_number: number });
+      return toPullRequestEvent(repo, data as unknown as RestPull);
+    } catch (error) {
+      if (isGitHubHttpError(error) && error.status === 404) return undefined;
+      return translateGitHubError(error, `read ${repo}#${number}`);
+    }
+  }
+
+  async listWorkflowRuns(repo: string, headSha: string): Promise<WorkflowRunEvent[]> {
+    try {
+      const { data } = await this.options.client.rest.actions.listWorkflowRunsForRepo({
+        ...splitRepo(repo),
+        head_sha: headSha,
+        per_page: 100,
+      });
+      return data.workflow_runs.map((run) => ({
+        type: 'github.workflow_run',
+        action: run.status === 'completed' ? 'completed' : (run.status ?? 'requested'),
+        repo,
+        runId: run.id,
+        workflow: run.name ?? `workflow ${run.id}`,
+        headSha: run.head_sha,
+        headBranch: run.head_branch ?? null,
+        status: run.status ?? 'queued',
+        conclusion: run.conclusion ?? null,
+        url: run.html_url,
+        occurredAt: run.updated_at,
+      }));
+    } catch (error) {
+      return translateGitHubError(error, `list workflow runs of ${repo}@${headSha.slice(0, 7)}`);
+    }
+  }
+}
+
+function toPullRequestEvent(repo: string, pr: RestPull): PullRequestEvent {
+  const merged = pr.merged_at !== null;
+  return {
+    type: 'github.pull_request',
+    action: pr.state === 'closed' ? 'closed' : 'synchronize',
+    repo,
+    number: pr.number,
+    url: pr.html_url,
+    body: pr.body ?? '',
+    baseRef: pr.base.ref,
+    defaultBranch: pr.base.repo?.default_branch ?? pr.base.ref,
+    merged,
+    mergeSha: merged ? pr.merge_commit_sha : null,
+    headSha: pr.head.sha,
+    state: pr.state === 'closed' ? 'closed' : 'open',
+    occurredAt: pr.updated_at,
+  };
+}

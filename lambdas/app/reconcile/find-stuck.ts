@@ -1,0 +1,83 @@
+import type { TaskStatus } from '#core/task.js';
+import type { Clock, LeaseStore, ProjectStore, TaskStore } from '#lambdas/ports.js';
+
+/** Statuses a task can be stuck in: everything not terminal. */
+export const RECONCILED_STATUSES: TaskStatus[] = [
+  'RECEIVED',
+  'NEEDS_REPO',
+  'ISSUE_CREATED',
+  'PR_CREATED',
+  'WAITING_CI',
+  'BLOCKED',
+  'AUTO_DISABLED',
+];
+
+/** Ports FindStuck needs. */
+export interface FindStuckDeps {
+  projects: ProjectStore;
+  tasks: TaskStore;
+  leases: LeaseStore;
+  clock: Clock;
+}
+
+/** Knobs of a reconcile run. */
+export interface ReconcileOptions {
+  /** Length of a run window; one run per window. @default 5 min */
+  windowMs?: number;
+  /** Only tasks untouched for this long are checked (leaves work in flight alone). @default 2 min */
+  staleAfterMs?: number;
+  /** Most tasks checked per run (the rest wait for the next window). @default 500 */
+  maxItems?: number;
+}
+
+/** One task to repair. */
+export interface StuckItem {
+  projectId: string;
+  taskId: string;
+  status: TaskStatus;
+}
+
+/**
+ * Takes the window's lease (a late or retried schedule finds it taken and does nothing), then lists
+ * tasks in non-terminal statuses through the status index — never a table scan — oldest change first.
+ */
+export async function findStuck(
+  deps: FindStuckDeps,
+  options: ReconcileOptions = {},
+): Promise<{ window: string; skipped: boolean; items: StuckItem[] }> {
+  const now = deps.clock.now().getTime();
+  const windowMs = options.windowMs ?? 300_000;
+  const window = `reconcile-${new Date(Math.floor(now / windowMs) * windowMs).toISOString().replace(/[:.]/g, '-')}`;
+  if (!(await deps.leases.acquire('reconcile', window, new Date(now + 24 * 3_600_000))))
+    return { window, skipped: true, items: [] };
+  const staleBefore = now - (options.staleAfterMs ?? 120_000);
+  const maxItems = options.maxItems ?? 500;
+  const items: (StuckItem & { updatedAt: string })[] = [];
+  for (const project of await deps.projects.listProjects()) {
+    for (const status of RECONCILED_STATUSES) {
+      let cursor: string | undefined;
+      do {
+        const page = await deps.tasks.listTasksByStatus(project.projectId, status, {
+          limit: 100,
+          ...(cursor ? { cursor } : {}),
+        });
+        for (const task of page.items) {
+          if (Date.parse(task.updatedAt) <= staleBefore)
+            items.push({
+              projectId: task.projectId,
+              taskId: task.taskId,
+              status: task.status,
+              updatedAt: task.updatedAt,
+            });
+        }
+        cursor = page.cursor;
+      } while (cursor && items.length < maxItems * 4);
+    }
+  }
+  items.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
+  return {
+    window,
+    skipped: false,
+    items: items.slice(0, maxItems).map(({ updatedAt: _u, ...item }) => item),
+  };
+}

@@ -1,0 +1,80 @@
+import type { DomainEvent } from '#core/events.js';
+import { linkedIssueNumber } from '#core/linked-issue.js';
+import type { Task } from '#core/task.js';
+import type { Integrations, ProjectStore } from '#lambdas/ports.js';
+import { applyEvent, type ApplyEventDeps } from '../apply-event.js';
+import type { StuckItem } from './find-stuck.js';
+
+/** Ports Repair needs. */
+export interface RepairDeps extends ApplyEventDeps {
+  projects: ProjectStore;
+  integrations: Integrations;
+}
+
+/** What one repair found. */
+export interface RepairResult {
+  projectId: string;
+  taskId: string;
+  changed: boolean;
+  from?: string;
+  to?: string;
+  checked: string[];
+}
+
+/** Recent PRs read when looking for the agent's PR of an issue. */
+const RECENT_PULLS = 50;
+
+/**
+ * Fetches the truth for one task and feeds it through the same `decide()` as webhooks would:
+ * the Asana task (missed field changes, a repo mapping changed since, AutoTask flips), then by stage
+ * the agent's PR, the PR's merge, or CI on the merge commit. Idempotent: replaying the truth changes
+ * nothing when nothing was missed. Re-applying also restarts outbox actions whose start was lost.
+ */
+export async function repairTask(item: StuckItem, deps: RepairDeps): Promise<RepairResult> {
+  const result: RepairResult = {
+    projectId: item.projectId,
+    taskId: item.taskId,
+    changed: false,
+    checked: [],
+  };
+  const config = await deps.projects.getProject(item.projectId);
+  const before = await deps.tasks.getTask(item.projectId, item.taskId);
+  if (!config || !before) return result;
+  const apply = (event: DomainEvent) => applyEvent(config, event, { taskId: item.taskId }, deps);
+
+  const asana = await (await deps.integrations.workTracker(item.projectId)).getTask(before.asanaGid);
+  result.checked.push('asana');
+  let task: Task | undefined = await apply(
+    asana
+      ? { type: 'asana.task_snapshot', task: asana }
+      : { type: 'asana.task_deleted', asanaGid: before.asanaGid, occurredAt: deps.clock.now().toISOString() },
+  );
+
+  if (task?.issue && !task.pr && task.stage === 'ISSUE_CREATED') {
+    const { repo, number } = task.issue;
+    const pulls = await (
+      await deps.integrations.changeReader(item.projectId)
+    ).listRecentPullRequests(repo, RECENT_PULLS);
+    result.checked.push('pull-requests');
+    const linked = pulls
+      .filter((pr) => linkedIssueNumber(pr.body, repo) === number)
+      .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+    for (const pr of linked) task = await apply(pr);
+  }
+  if (task?.issue && task.pr && task.stage === 'PR_CREATED') {
+    const pr = await (
+      await deps.integrations.changeReader(item.projectId)
+    ).getPullRequest(task.issue.repo, task.pr.number);
+    result.checked.push('pull-request');
+    if (pr) task = await apply(pr);
+  }
+  if (task?.issue && task.mergeSha && task.stage === 'WAITING_CI') {
+    const runs = await (
+      await deps.integrations.changeReader(item.projectId)
+    ).listWorkflowRuns(task.issue.repo, task.mergeSha);
+    result.checked.push('workflow-runs');
+    for (const run of runs.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt))) task = await apply(run);
+  }
+  const after = task ?? before;
+  return { ...result, changed: after.version !== before.version, from: before.status, to: after.status };
+}

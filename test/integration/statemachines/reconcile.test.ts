@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DynamoDBLeaseStore } from '#adapters/aws/dynamodb-lease-store.js';
+import { DynamoDBProjectStore } from '#adapters/aws/dynamodb-project-store.js';
+import { DynamoDBTaskStore } from '#adapters/aws/dynamodb-task-store.js';
+import { LocalStepFunctions } from '#adapters/local/local-step-functions.js';
+import { ulidIds } from '#adapters/system.js';
+import type { Action } from '#core/actions.js';
+import { TransientIntegrationError } from '#core/errors.js';
+import {
+  createFindStuckStep,
+  createRepairStep,
+  createSummaryStep,
+} from '#lambdas/functions/reconcile-steps.js';
+import { readDefinition } from '../../../statemachines/load.js';
+import { startDynalite, type Dynalite } from '../../helpers/dynalite.js';
+import { uniqueProjectId } from '../../helpers/dynamo-fixtures.js';
+import {
+  createAsanaRecord,
+  createProjectConfig,
+  createTask,
+  mergedEvent,
+  pullRequestEvent,
+  REPO,
+  workflowRunEvent,
+  MERGE_SHA,
+} from '../../helpers/factories.js';
+import { fixedClock, memoryLogger } from '../../helpers/memory-ports.js';
+import { memoryIntegrations } from '../../helpers/memory-trackers.js';
+
+let db: Dynalite;
+beforeAll(async () => {
+  db = await startDynalite();
+});
+afterAll(async () => {
+  await db.stop();
+});
+
+async function setup() {
+  const table = { client: db.doc, tableName: db.tableName };
+  const projects = new DynamoDBProjectStore(table);
+  const tasks = new DynamoDBTaskStore(table);
+  const projectId = uniqueProjectId();
+  await projects.createProject(createProjectConfig({ projectId, slug: projectId.toLowerCase() }));
+  const integrations = memoryIntegrations();
+  const clock = fixedClock('2026-11-25T10:00:00.000Z');
+  const logger = memoryLogger();
+  const started: Action[] = [];
+  const deps = {
+    projects,
+    tasks,
+    integrations,
+    clock,
+    ids: ulidIds(clock),
+    logger,
+    workflows: { start: async (a: Action) => void started.push(a) },
+  };
+  // A lease store per test: every test is its own window.
+  const leases = new DynamoDBLeaseStore({ ...table, tableName: db.tableName });
+  const lease = {
+    acquire: (name: string, window: string, at: Date) => leases.acquire(`${name}-${projectId}`, window, at),
+  };
+  const sfn = new LocalStepFunctions({
+    definition: readDefinition('reconcile'),
+    handlers: {
+      FindStuckFunctionArn: createFindStuckStep(
+        { projects: onlyProject(projects, projectId), tasks, leases: lease, clock },
+        { staleAfterMs: 60_000 },
+      ),
+      RepairFunctionArn: createRepairStep(deps),
+      SummaryFunctionArn: createSummaryStep({ logger }),
+    },
+    clock,
+    logger,
+    retryPauseMs: 1,
+  });
+  const run = async (name: string) => {
+    await sfn.startExecution(name, {});
+    await sfn.idle();
+    return sfn.list().find((e) => e.name === name)!;
+  };
+  return { deps, tasks, projectId, integrations, clock, logger, run, started };
+}
+
+/** Only this test's project is visible, so tests sharing one table do not see each other's tasks. */
+function onlyProject(projects: DynamoDBProjectStore, projectId: string) {
+  return Object.assign(Object.create(projects) as DynamoDBProjectStore, {
+    listProjects: async () => (await projects.listProjects()).filter((p) => p.projectId === projectId),
+  });
+}
+
+describe('reconcile.asl.json on the local runner', () => {
+  let ctx: Awaited<ReturnType<typeof setup>>;
+  beforeEach(async () => {
+    ctx = await setup();
+  });
+
+  async function stuckTask(overrides: Parameters<typeof createTask>[0]) {
+    const task = createTask({
+      projectId: ctx.projectId,
+      taskId: ulidIds(ctx.clock).newId(),
+      updatedAt: '2026-11-25T09:00:00.000Z',
+      asanaModifiedAt: '2026-11-25T08:00:00.000Z',
+      ...overrides,
+    });
+    await ctx.tasks.createTask(task);
+    ctx.integrations.asanaTasks.set(
+      task.asanaGid,
+      createAsanaRecord({ gid: task.asanaGid, modifiedAt: '2026-11-25T08:00:00.000Z' }),
+    );
+    return task;
+  }
+
+  it('Repair: finds the agent PR and its merge that no webhook announced, then CI on the merge commit', async () => {
+    const task = await stuckTask({ asanaGid: '5001' });
+    ctx.integrations.pulls.push(mergedEvent({ number: 8, body: 'Fixes #7', mergeSha: MERGE_SHA }));
+    ctx.integrations.runs.push(workflowRunEvent({ headSha: MERGE_SHA }));
+    const execution = await ctx.run('window-1');
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(await ctx.tasks.getTask(ctx.projectId, task.taskId)).toMatchObject({
+      status: 'DEPLOYED',
+      pr: { number: 8 },
+      mergeSha: MERGE_SHA,
+    });
+    expect(ctx.started.map((a) => a.params.kind)).toEqual(['asana.complete_task']);
+  });
+
+  it('Repair: an open PR found later moves the task to PR_CREATED and nothing more', async () => {
+    const task = await stuckTask({ asanaGid: '5002' });
+    ctx.integrations.pulls.push(
+      pullRequestEvent({ number: 9, body: 'Fixes #7' }),
+      pullRequestEvent({ number: 10, body: 'mentions #7 only' }),
+    );
+    await ctx.run('window-2');
+    expect(await ctx.tasks.getTask(ctx.projectId, task.taskId)).toMatchObject({
+      status: 'PR_CREATED',
+      pr: { number: 9 },
+    });
+  });
+
+  it('Repair: replaying the truth when nothing was missed changes nothing', async () => {
+    const task = await stuckTask({ asanaGid: '5003' });
+    await ctx.run('window-3');
+    const after = await ctx.tasks.getTask(ctx.projectId, task.taskId);
+    expect(after?.version).toBe(0);
+    const summary = ctx.logger.lines.find((l) => l.message === 'reconcile summary');
+    expect(summary?.extra[0]).toMatchObject({ checked: 1, repaired: 0, failed: 0 });
+  });
+
+  it('Skipped: a second run in the same window does nothing', async () => {
+    await stuckTask({ asanaGid: '5004' });
+    await ctx.run('first');
+    const calls = ctx.integrations.calls.length;
+    const second = await ctx.run('second');
+    expect(second.status).toBe('SUCCEEDED');
+    expect(ctx.integrations.calls.length).toBe(calls);
+  });
+
+  it('RepairFailed: one task failing is counted, the others are still repaired', async () => {
+    const broken = await stuckTask({ asanaGid: '5005' });
+    const fine = await stuckTask({ asanaGid: '5006', issue: { repo: REPO, number: 11, url: 'u' } });
+    ctx.integrations.pulls.push(pullRequestEvent({ number: 12, body: 'Fixes #11' }));
+    const original = ctx.integrations.workTracker;
+    ctx.integrations.workTracker = async (projectId) => {
+      const tracker = await original(projectId);
+      return {
+        ...tracker,
+        getTask: async (gid) =>
+          gid === broken.asanaGid
+            ? Promise.reject(new TransientIntegrationError('Asana 503'))
+            : tracker.getTask(gid),
+      };
+    };
+    await ctx.run('window-5');
+    expect((await ctx.tasks.getTask(ctx.projectId, fine.taskId))?.status).toBe('PR_CREATED');
+    const summary = ctx.logger.lines.find((l) => l.message === 'reconcile summary');
+    expect(summary?.extra[0]).toMatchObject({ checked: 2, repaired: 1, failed: 1 });
+  });
+});
