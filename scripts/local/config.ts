@@ -23,6 +23,10 @@ export const LocalConfigSchema = z
     /** Public base URL for webhooks when it differs from http://localhost:PORT. */
     PUBLIC_URL: z.url('must be a URL').optional(),
     LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
+    /** How often the reconciler runs (EventBridge Scheduler's rate on AWS); 0 turns the timer off. */
+    RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).default(300_000),
+    /** Tasks untouched for this long are checked by the reconciler. */
+    RECONCILE_STALE_MS: z.coerce.number().int().min(0).default(120_000),
   })
   .superRefine((c, ctx) => {
     if (Boolean(c.GITHUB_TOKEN) !== Boolean(c.ASANA_TOKEN)) {

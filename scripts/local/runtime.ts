@@ -6,6 +6,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { DynamoDBDeliveryLog } from '#adapters/aws/dynamodb-delivery-log.js';
 import { DynamoDBHandshakeStore } from '#adapters/aws/dynamodb-handshake-store.js';
 import { DynamoDBKillSwitchStore } from '#adapters/aws/dynamodb-kill-switch-store.js';
+import { DynamoDBLeaseStore } from '#adapters/aws/dynamodb-lease-store.js';
 import { DynamoDBProjectStore } from '#adapters/aws/dynamodb-project-store.js';
 import { DynamoDBTaskStore } from '#adapters/aws/dynamodb-task-store.js';
 import { CachedProjectStore } from '#adapters/cached-project-store.js';
@@ -25,6 +26,11 @@ import {
 import { createEvaluateStep, createExecuteStep, createRecordStep } from '#lambdas/functions/action-steps.js';
 import { createAsanaReceiver } from '#lambdas/functions/asana-receiver.js';
 import { createGithubReceiver } from '#lambdas/functions/github-receiver.js';
+import {
+  createFindStuckStep,
+  createRepairStep,
+  createSummaryStep,
+} from '#lambdas/functions/reconcile-steps.js';
 import { createWorker } from '#lambdas/functions/worker.js';
 import type { Logger } from '#lambdas/ports.js';
 import { readDefinition } from '../../statemachines/load.js';
@@ -65,6 +71,8 @@ export interface LocalStack {
   logger: Logger;
   /** Resolves once the queue is drained and no execution runs (for the simulator and tests). */
   settle(): Promise<void>;
+  /** Runs the reconciler now (one run per window still holds) and resolves when it has finished. */
+  reconcileNow(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -159,6 +167,31 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+  const reconciler = new LocalStepFunctions({
+    definition: readDefinition('reconcile'),
+    handlers: {
+      FindStuckFunctionArn: createFindStuckStep(
+        { projects: cachedProjects, tasks: stores.tasks, leases: new DynamoDBLeaseStore(table), clock },
+        { windowMs: Math.max(1_000, config.RECONCILE_INTERVAL_MS), staleAfterMs: config.RECONCILE_STALE_MS },
+      ),
+      RepairFunctionArn: createRepairStep({ ...pipeline, workflows: workflowsPort, integrations }),
+      SummaryFunctionArn: createSummaryStep({ logger }),
+    },
+    clock,
+    logger,
+    retryPauseMs: options.retryPauseMs ?? 200,
+  });
+  const reconcileNow = async () => {
+    await reconciler.startExecution(`reconcile-${ids.newId()}`, {});
+    await reconciler.idle();
+  };
+  // EventBridge Scheduler's stand-in. A run that finds the window taken ends at once.
+  const timer =
+    config.RECONCILE_INTERVAL_MS > 0
+      ? setInterval(() => void reconcileNow(), config.RECONCILE_INTERVAL_MS)
+      : undefined;
+  timer?.unref();
+
   const resumed = workflows.resume();
   if (resumed > 0) logger.info('resumed executions after restart', { resumed });
   poller.start();
@@ -172,6 +205,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     secrets,
     stores,
     logger,
+    reconcileNow,
     async settle() {
       for (;;) {
         await workflows.idle();
@@ -191,6 +225,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         server.close(() => r());
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
+      if (timer) clearInterval(timer);
+      reconciler.stop();
+      await reconciler.idle();
       await poller.stop();
       workflows.stop();
       await workflows.idle();

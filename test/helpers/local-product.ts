@@ -14,7 +14,13 @@ export async function startTestProduct(
   const port = String(options.port ?? 0);
   const logs = memoryLogger();
   const product = await startProduct(
-    loadLocalConfig({ PORT: port, SANDBOX_PORT: '0', AUTOFLOW_DATA_DIR: dataDir }),
+    loadLocalConfig({
+      PORT: port,
+      SANDBOX_PORT: '0',
+      AUTOFLOW_DATA_DIR: dataDir,
+      RECONCILE_INTERVAL_MS: '0',
+      ...options.env,
+    }),
     {
       logger: logs,
       sandboxTimings: { agentDelayMs: options.agentDelayMs ?? 20, mergeDelayMs: 20, ciDelayMs: 40 },
