@@ -8,7 +8,7 @@ import { memoryLogger } from './memory-ports.js';
 
 /** Starts the whole local product (stack + sandbox) in a temp data dir with quick sandbox timings. */
 export async function startTestProduct(
-  options: { dataDir?: string; port?: number; agentDelayMs?: number } = {},
+  options: { dataDir?: string; port?: number; agentDelayMs?: number; env?: Record<string, string> } = {},
 ): Promise<Product & { dataDir: string; logs: ReturnType<typeof memoryLogger>; cleanup(): void }> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'autoflow-test-'));
   const port = String(options.port ?? 0);
