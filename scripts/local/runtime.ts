@@ -38,6 +38,7 @@ import type { LocalConfig } from './config.js';
 import { consoleLogger } from './console-logger.js';
 import { createLocalHttpApp } from './http-app.js';
 import { startLocalDynamoDB, type LocalDynamoDB } from './local-dynamodb.js';
+import { removeRuntimeLock, writeRuntimeLock } from './runtime-lock.js';
 
 /** Options of the local stack beyond its configuration. */
 export interface LocalStackOptions {
@@ -192,6 +193,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       : undefined;
   timer?.unref();
 
+  writeRuntimeLock(dataDir);
   const resumed = workflows.resume();
   if (resumed > 0) logger.info('resumed executions after restart', { resumed });
   poller.start();
@@ -232,6 +234,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       workflows.stop();
       await workflows.idle();
       await dynamo.stop();
+      removeRuntimeLock(dataDir);
     },
   };
 }
