@@ -1,23 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DynamoDBProjectStore } from '#adapters/aws/dynamodb-project-store.js';
-import { DynamoDBTaskStore } from '#adapters/aws/dynamodb-task-store.js';
-import { ulidIds } from '#adapters/system.js';
-import type { Action } from '#core/actions.js';
 import type { IngestMessage } from '#core/events.js';
 import { applyEvent } from '#lambdas/app/apply-event.js';
 import { processIngest } from '#lambdas/app/process-ingest.js';
 import { startDynalite, type Dynalite } from '../../helpers/dynalite.js';
-import { uniqueProjectId } from '../../helpers/dynamo-fixtures.js';
+import { createPipelineFixture } from '../../helpers/pipeline-fixture.js';
 import {
   createAsanaRecord,
-  createProjectConfig,
   mergedEvent,
   pullRequestEvent,
   REPO,
   workflowRunEvent,
 } from '../../helpers/factories.js';
-import { fixedClock, memoryLogger } from '../../helpers/memory-ports.js';
-import { memoryIntegrations } from '../../helpers/memory-trackers.js';
 
 let db: Dynalite;
 beforeAll(async () => {
@@ -28,24 +21,8 @@ afterAll(async () => {
 });
 
 async function setup() {
-  const table = { client: db.doc, tableName: db.tableName };
-  const projects = new DynamoDBProjectStore(table);
-  const tasks = new DynamoDBTaskStore(table);
-  const projectId = uniqueProjectId();
-  const config = createProjectConfig({ projectId, slug: projectId.toLowerCase() });
-  await projects.createProject(config);
-  const integrations = memoryIntegrations();
-  const started: Action[] = [];
-  const clock = fixedClock('2026-11-25T10:00:00.000Z');
-  const deps = {
-    projects,
-    tasks,
-    integrations,
-    clock,
-    ids: ulidIds(clock),
-    logger: memoryLogger(),
-    workflows: { start: async (a: Action) => void started.push(a) },
-  };
+  const fixture = await createPipelineFixture(db);
+  const { projectId, integrations, clock } = fixture;
   const record = createAsanaRecord({ gid: '4242', modifiedAt: '2026-11-25T09:59:00.000Z' });
   integrations.asanaTasks.set('4242', record);
   const message = (deliveryId: string): IngestMessage => ({
@@ -60,7 +37,7 @@ async function setup() {
       occurredAt: clock.now().toISOString(),
     },
   });
-  return { deps, tasks, config, projectId, started, message, integrations };
+  return { ...fixture, message };
 }
 
 describe('processIngest on dynalite', () => {

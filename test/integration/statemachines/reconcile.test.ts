@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDBLeaseStore } from '#adapters/aws/dynamodb-lease-store.js';
-import { DynamoDBProjectStore } from '#adapters/aws/dynamodb-project-store.js';
-import { DynamoDBTaskStore } from '#adapters/aws/dynamodb-task-store.js';
+import type { DynamoDBProjectStore } from '#adapters/aws/dynamodb-project-store.js';
 import { LocalStepFunctions } from '#adapters/local/local-step-functions.js';
 import { ulidIds } from '#adapters/system.js';
-import type { Action } from '#core/actions.js';
 import { TransientIntegrationError } from '#core/errors.js';
 import {
   createFindStuckStep,
@@ -13,10 +11,9 @@ import {
 } from '#lambdas/functions/reconcile-steps.js';
 import { readDefinition } from '../../../statemachines/load.js';
 import { startDynalite, type Dynalite } from '../../helpers/dynalite.js';
-import { uniqueProjectId } from '../../helpers/dynamo-fixtures.js';
+import { createPipelineFixture } from '../../helpers/pipeline-fixture.js';
 import {
   createAsanaRecord,
-  createProjectConfig,
   createTask,
   mergedEvent,
   pullRequestEvent,
@@ -24,8 +21,6 @@ import {
   workflowRunEvent,
   MERGE_SHA,
 } from '../../helpers/factories.js';
-import { fixedClock, memoryLogger } from '../../helpers/memory-ports.js';
-import { memoryIntegrations } from '../../helpers/memory-trackers.js';
 
 let db: Dynalite;
 beforeAll(async () => {
@@ -36,26 +31,10 @@ afterAll(async () => {
 });
 
 async function setup() {
-  const table = { client: db.doc, tableName: db.tableName };
-  const projects = new DynamoDBProjectStore(table);
-  const tasks = new DynamoDBTaskStore(table);
-  const projectId = uniqueProjectId();
-  await projects.createProject(createProjectConfig({ projectId, slug: projectId.toLowerCase() }));
-  const integrations = memoryIntegrations();
-  const clock = fixedClock('2026-11-25T10:00:00.000Z');
-  const logger = memoryLogger();
-  const started: Action[] = [];
-  const deps = {
-    projects,
-    tasks,
-    integrations,
-    clock,
-    ids: ulidIds(clock),
-    logger,
-    workflows: { start: async (a: Action) => void started.push(a) },
-  };
-  // A lease store per test: every test is its own window.
-  const leases = new DynamoDBLeaseStore({ ...table, tableName: db.tableName });
+  const fixture = await createPipelineFixture(db);
+  const { table, projects, tasks, projectId, clock, logger, deps } = fixture;
+  // A lease per test: every test is its own window.
+  const leases = new DynamoDBLeaseStore(table);
   const lease = {
     acquire: (name: string, window: string, at: Date) => leases.acquire(`${name}-${projectId}`, window, at),
   };
@@ -78,7 +57,7 @@ async function setup() {
     await sfn.idle();
     return sfn.list().find((e) => e.name === name)!;
   };
-  return { deps, tasks, projectId, integrations, clock, logger, run, started };
+  return { ...fixture, run };
 }
 
 /** Only this test's project is visible, so tests sharing one table do not see each other's tasks. */
