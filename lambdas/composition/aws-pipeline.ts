@@ -20,7 +20,8 @@ import { integrationFactories } from './integration-factories.js';
 
 type Env = Record<string, string | undefined>;
 
-function integrations(env: Env): Integrations {
+/** GitHub and Asana clients from the project tokens in Secrets Manager (Execute, worker, reconcile Repair). */
+export function awsIntegrations(env: Env): Integrations {
   const config = loadConfig(IntegrationEnvSchema, env);
   return new TokenIntegrations({
     tokens: new SecretsManagerIntegrationTokens({
@@ -35,7 +36,8 @@ function integrations(env: Env): Integrations {
   });
 }
 
-function taskDeps(serviceName: string, env: Env) {
+/** What every function that applies events needs: stores, the action machine, clock, ids, logger. */
+export function awsTaskDeps(serviceName: string, env: Env) {
   const config = loadConfig(RecordEnvSchema, env);
   const doc = createDocumentClient(config.AWS_REGION);
   const tableName = config[ENV.tableName];
@@ -59,13 +61,13 @@ function taskDeps(serviceName: string, env: Env) {
 
 /** The worker on AWS. */
 export function awsWorkerDeps(env: Env): ProcessIngestDeps {
-  const base = taskDeps('worker', env);
-  return { ...base, integrations: integrations(env) };
+  const base = awsTaskDeps('worker', env);
+  return { ...base, integrations: awsIntegrations(env) };
 }
 
 /** The Record step on AWS. */
 export function awsRecordDeps(env: Env): RecordDeps {
-  return taskDeps('action-record', env);
+  return awsTaskDeps('action-record', env);
 }
 
 /** The Evaluate step on AWS. */
@@ -81,5 +83,5 @@ export function awsEvaluateDeps(env: Env): EvaluateDeps {
 
 /** The Execute step on AWS: the only function holding integration tokens for writes. */
 export function awsExecuteDeps(env: Env): { integrations: Integrations } {
-  return { integrations: integrations(env) };
+  return { integrations: awsIntegrations(env) };
 }
