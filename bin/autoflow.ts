@@ -1,12 +1,9 @@
 #!/usr/bin/env node
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { z } from 'zod';
-import { AutoflowStage } from '../lib/autoflow-stage.js';
-import { createStageConfig, type StageName } from '../lib/stage-config.js';
-
-// Offline defaults: `cdk synth` works on a clean machine with no credentials and no lookups.
-const OFFLINE_ACCOUNT = '000000000000';
-const OFFLINE_REGION = 'eu-west-1';
+import { addStages } from '../lib/autoflow-app.js';
 
 const optional = z.string().trim().min(1).optional();
 const InputsSchema = z.object({
@@ -25,13 +22,8 @@ const parsed = InputsSchema.safeParse({
   prodAccount: context('prodAccount'),
 });
 if (!parsed.success) throw new Error(`Invalid context:\n${z.prettifyError(parsed.error)}`);
-const inputs = parsed.data;
 
-function envOf(stageName: StageName): { account: string; region: string } {
-  const perStage = stageName === 'prod' ? inputs.prodAccount : inputs.stagingAccount;
-  return { account: perStage ?? inputs.account ?? OFFLINE_ACCOUNT, region: inputs.region ?? OFFLINE_REGION };
-}
-
-new AutoflowStage(app, 'Staging', { config: createStageConfig('staging', envOf('staging')) });
-new AutoflowStage(app, 'Prod', { config: createStageConfig('prod', envOf('prod')) });
+// The SPA is deployed only once it has been built (`npm run build` in frontend/); synth works without it.
+const consoleDist = fileURLToPath(new URL('../frontend/dist/', import.meta.url));
+addStages(app, { ...parsed.data, consoleAssetsPath: existsSync(consoleDist) ? consoleDist : undefined });
 app.synth();

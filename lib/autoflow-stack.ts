@@ -1,15 +1,24 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import type { FunctionDefaults } from './constructs/autoflow-function.js';
+import { Audit } from './constructs/audit.js';
+import { AutoflowFunction, type FunctionDefaults } from './constructs/autoflow-function.js';
+import { ConsoleHosting } from './constructs/console-hosting.js';
+import { OpsDashboard } from './constructs/dashboard.js';
 import { Data } from './constructs/data.js';
 import { Ingest } from './constructs/ingest.js';
+import { Notifier } from './constructs/notifier.js';
+import { Observability } from './constructs/observability.js';
 import { Pipeline } from './constructs/pipeline.js';
 import { ProjectSecrets } from './constructs/project-secrets.js';
+import { Signing } from './constructs/signing.js';
 import { secretPrefixOf, type StageConfig } from './stage-config.js';
 
 /** Props of the Auto-Flow stack of one stage. */
 export interface AutoflowStackProps extends StackProps {
   readonly config: StageConfig;
+  /** The built console (`frontend/dist`); without it the console bucket stays empty. */
+  readonly consoleAssetsPath?: string | undefined;
 }
 
 /** Composes the constructs of one stage and hands each the outputs of the others. */
@@ -17,7 +26,13 @@ export class AutoflowStack extends Stack {
   readonly data: Data;
   readonly secrets: ProjectSecrets;
   readonly pipeline: Pipeline;
+  readonly audit: Audit;
+  readonly signing: Signing;
   readonly ingest: Ingest;
+  readonly console: ConsoleHosting;
+  readonly notifier: Notifier;
+  readonly observability: Observability;
+  readonly dashboard: OpsDashboard;
 
   constructor(scope: Construct, id: string, props: AutoflowStackProps) {
     super(scope, id, props);
@@ -33,7 +48,15 @@ export class AutoflowStack extends Stack {
       prefix: secretPrefixOf(config.stageName),
       key: this.data.key,
     });
-    this.pipeline = new Pipeline(this, 'Pipeline', { functions, data: this.data, secrets: this.secrets });
+    this.audit = new Audit(this, 'Audit', { key: this.data.key, retain: config.retainData });
+    this.signing = new Signing(this, 'Signing', { stageName: config.stageName, retain: config.retainData });
+    this.pipeline = new Pipeline(this, 'Pipeline', {
+      functions,
+      data: this.data,
+      secrets: this.secrets,
+      audit: this.audit,
+      signing: this.signing,
+    });
     this.ingest = new Ingest(this, 'Ingest', {
       functions,
       data: this.data,
@@ -43,6 +66,15 @@ export class AutoflowStack extends Stack {
       throttle: config.webhookThrottle,
     });
     this.pipeline.grantStartExecution(this.ingest.worker.function);
+    this.console = new ConsoleHosting(this, 'Console', {
+      stageName: config.stageName,
+      retain: config.retainData,
+      api: this.ingest.api,
+      assetsPath: props.consoleAssetsPath,
+    });
+    this.notifier = new Notifier(this, 'Alerts', { functions, retain: config.retainData });
+    // Last: alarms and dashboard cover every function and state machine composed above.
+    [this.observability, this.dashboard] = this.observe(config);
 
     new CfnOutput(this, 'WebhookBaseUrl', {
       description: 'Register {base}/github/{projectId} and {base}/asana/{projectId} as webhook URLs',
@@ -56,5 +88,46 @@ export class AutoflowStack extends Stack {
       description: 'KMS key to encrypt per-project secrets with',
       value: this.data.key.keyArn,
     });
+    new CfnOutput(this, 'ConsoleUrl', {
+      description: 'The web console; /api and /webhooks are served from the same origin',
+      value: `https://${this.console.distribution.distributionDomainName}`,
+    });
+    new CfnOutput(this, 'AlertWebhookSecretArn', {
+      description: 'Put {"kind":"slack","url":…} or {"kind":"telegram","botToken":…,"chatId":…} here',
+      value: this.notifier.webhookSecret.secretArn,
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      description: 'Every alarm and recovery; subscribe e-mail or chat integrations here too',
+      value: this.notifier.topic.topicArn,
+    });
+  }
+
+  private observe(config: StageConfig): [Observability, OpsDashboard] {
+    const all = this.node.findAll();
+    const functions = all.filter((c): c is AutoflowFunction => c instanceof AutoflowFunction);
+    const stateMachines = all.filter((c): c is StateMachine => c instanceof StateMachine);
+    const { ingest } = this;
+    const observability = new Observability(this, 'Observability', {
+      stageName: config.stageName,
+      topic: this.notifier.topic,
+      functions,
+      deadLetterQueues: [ingest.deadLetterQueue],
+      stateMachines,
+      signatureSources: [
+        { provider: 'github', logGroup: ingest.githubReceiver.logGroup },
+        { provider: 'asana', logGroup: ingest.asanaReceiver.logGroup },
+      ],
+    });
+    const dashboard = new OpsDashboard(this, 'Dashboard', {
+      stageName: config.stageName,
+      api: ingest.api,
+      queue: ingest.queue,
+      deadLetterQueue: ingest.deadLetterQueue,
+      functions,
+      stateMachines,
+      signatureMetrics: observability.signatureMetrics,
+      alarms: observability.alarms,
+    });
+    return [observability, dashboard];
   }
 }

@@ -15,8 +15,11 @@ export const HANDLERS = [
   'asana-receiver',
   'worker',
   'action-evaluate',
+  'action-approval',
+  'action-authorize',
   'action-execute',
   'action-record',
+  'notifier',
 ] as const;
 export type HandlerName = (typeof HANDLERS)[number];
 
@@ -48,6 +51,8 @@ export interface AutoflowFunctionProps extends FunctionDefaults {
   readonly memorySize?: number;
   /** @default - unreserved (the account's shared pool) */
   readonly reservedConcurrentExecutions?: number;
+  /** Files copied beside the bundle, relative to the project root (e.g. the Cedar wasm and policies). @default none */
+  readonly bundleFiles?: readonly { readonly from: string; readonly to: string }[];
 }
 
 /** One Auto-Flow Lambda function with the shared defaults: Node 22 on arm64, local ESM bundle, own role and log group, X-Ray. */
@@ -102,6 +107,18 @@ export class AutoflowFunction extends Construct {
         sourceMap: true,
         sourcesContent: false,
         logLevel: LogLevel.WARNING,
+        ...(props.bundleFiles?.length
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) =>
+                  (props.bundleFiles ?? []).map(
+                    ({ from, to }) => `mkdir -p "$(dirname "${outputDir}/${to}")" && cp "${inputDir}/${from}" "${outputDir}/${to}"`,
+                  ),
+              },
+            }
+          : {}),
       },
     });
 

@@ -55,6 +55,8 @@ function deployedValue(value: unknown, resources: Record<string, { Type: string 
   if (resources[ref]?.Type === 'AWS::SQS::Queue')
     return `https://sqs.${TEST_ENV.region}.amazonaws.com/${TEST_ENV.account}/${ref}`;
   if (resources[ref]?.Type === 'AWS::DynamoDB::Table') return ref;
+  if (resources[ref]?.Type === 'AWS::SecretsManager::Secret')
+    return `arn:aws:secretsmanager:${TEST_ENV.region}:${TEST_ENV.account}:secret:${ref}-AbCdEf`;
   throw new Error(`no stand-in for ${JSON.stringify(value)}`);
 }
 

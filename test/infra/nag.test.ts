@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
@@ -63,11 +63,15 @@ let stages: Outcome;
 let app: App;
 
 beforeAll(() => {
+  // Prod with a built console, so the console deployment's resources are checked too.
+  const built = mkdtempSync(join(tmpdir(), 'autoflow-nag-console-'));
+  writeFileSync(join(built, 'index.html'), '<!doctype html>');
   stages = synthWithNag((a) => {
     app = a;
     buildStage('staging', a);
-    buildStage('prod', a);
+    buildStage('prod', a, built);
   });
+  rmSync(built, { recursive: true, force: true });
 });
 
 describe('AwsSolutions checks', () => {

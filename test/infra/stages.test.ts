@@ -14,9 +14,11 @@ import {
 
 /** Logical ids of the stateful resources: a change here means CloudFormation would replace them. */
 const STATEFUL_IDS = {
-  'AWS::KMS::Key': ['DataKey5F086070'],
-  'AWS::DynamoDB::Table': ['DataMainTable7D30227F'],
+  'AWS::KMS::Key': ['AlertsKey9E1197AF', 'DataKey5F086070'],
+  'AWS::DynamoDB::Table': ['AlertsNotificationTableCA0858AB', 'DataMainTable7D30227F'],
   'AWS::SQS::Queue': ['IngestDeadLetterQueueE8016E9B', 'IngestQueue95F6DB49'],
+  'AWS::S3::Bucket': ['ConsoleBucket86B6957C'],
+  'AWS::SecretsManager::Secret': ['AlertsWebhookSecret4E288CBA'],
 };
 
 /** What each function may do, by capability (see docs/deploy.md). */
@@ -24,9 +26,14 @@ const IAM_MATRIX: Record<string, string[]> = {
   githubReceiver: ['queue:send', 'table:read', 'table:write', 'webhooks:read'],
   asanaReceiver: ['queue:send', 'table:read', 'table:write', 'webhooks:read', 'webhooks:write'],
   worker: ['actions:start', 'queue:consume', 'table:read', 'table:write', 'tokens:read'],
-  evaluate: ['table:read'],
-  execute: ['tokens:read'],
-  record: ['actions:start', 'table:read', 'table:write'],
+  evaluate: ['audit:append', 'table:read'],
+  approval: ['audit:append', 'table:read', 'table:write', 'tasks:respond'],
+  authorize: ['audit:append', 'kms:sign', 'table:read'],
+  // Its only table write is the single-use record of a token id (dynamodb:LeadingKeys JTI#*).
+  execute: ['audit:append', 'jti:write', 'kms:verify', 'tokens:read'],
+  record: ['actions:start', 'audit:append', 'table:read', 'table:write'],
+  // Its own notification table (dedupe), not the main table; see notifier.test.ts.
+  notifier: ['table:read', 'table:write'],
 };
 
 // Services where AWS offers no resource-level permissions for these actions.
@@ -38,16 +45,27 @@ const resourcesOf = (s: Statement): string[] =>
   (Array.isArray(s.Resource) ? s.Resource : [s.Resource]).map(flatten);
 
 function capabilities(statements: Statement[]): string[] {
-  const can = (action: string, resource?: RegExp) =>
+  const can = (action: string, resource?: RegExp, when = (_: Statement) => true) =>
     statements.some(
-      (s) => actionsOf(s).includes(action) && (!resource || resourcesOf(s).some((r) => resource.test(r))),
+      (s) =>
+        actionsOf(s).includes(action) &&
+        (!resource || resourcesOf(s).some((r) => resource.test(r))) &&
+        when(s),
     );
+  const AUDIT = /^<AuditTable/;
+  const NOT_AUDIT = /^(?!<AuditTable)/;
+  const jtiOnly = (s: Statement) => JSON.stringify(s.Condition ?? {}).includes('dynamodb:LeadingKeys');
   const found: [string, boolean][] = [
     ['actions:start', can('states:StartExecution')],
+    ['audit:append', can('dynamodb:PutItem', AUDIT)],
+    ['jti:write', can('dynamodb:PutItem', NOT_AUDIT, jtiOnly)],
+    ['kms:sign', can('kms:Sign')],
+    ['kms:verify', can('kms:GetPublicKey')],
     ['queue:consume', can('sqs:ReceiveMessage')],
     ['queue:send', can('sqs:SendMessage')],
-    ['table:read', can('dynamodb:GetItem')],
-    ['table:write', can('dynamodb:PutItem')],
+    ['table:read', can('dynamodb:GetItem', NOT_AUDIT)],
+    ['table:write', can('dynamodb:PutItem', NOT_AUDIT, (s) => !jtiOnly(s))],
+    ['tasks:respond', can('states:SendTaskSuccess')],
     ['tokens:read', can('secretsmanager:GetSecretValue', /\/tokens\*$/)],
     ['webhooks:read', can('secretsmanager:GetSecretValue', /\/webhooks\*$/)],
     ['webhooks:write', can('secretsmanager:PutSecretValue', /\/webhooks\*$/)],

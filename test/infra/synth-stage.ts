@@ -18,16 +18,17 @@ export interface SynthesizedStage {
 }
 
 /** Adds one stage to an app, as `bin/autoflow.ts` does (this bundles its functions). */
-export function buildStage(stageName: StageName, app: App): AutoflowStage {
+export function buildStage(stageName: StageName, app: App, consoleAssetsPath?: string): AutoflowStage {
   return new AutoflowStage(app, stageName === 'prod' ? 'Prod' : 'Staging', {
     config: createStageConfig(stageName, TEST_ENV),
+    consoleAssetsPath,
   });
 }
 
-/** Builds one stage in its own app and synthesizes its template. */
-export function synthStage(stageName: StageName): SynthesizedStage {
+/** Builds one stage in its own app and synthesizes its template (with a built console when a path is given). */
+export function synthStage(stageName: StageName, consoleAssetsPath?: string): SynthesizedStage {
   const app = new App();
-  const stage = buildStage(stageName, app);
+  const stage = buildStage(stageName, app, consoleAssetsPath);
   return { app, stage, stack: stage.stack, template: Template.fromStack(stage.stack) };
 }
 
@@ -36,16 +37,19 @@ export function removeOutputs(...synthesized: { readonly app: App }[]): void {
   for (const { app } of synthesized) rmSync(app.outdir, { recursive: true, force: true });
 }
 
-/** The six functions of a stack by a readable name. */
+/** The functions of a stack by a readable name. */
 export function functionsOf(stack: AutoflowStack): Record<string, AutoflowFunction> {
-  const { ingest, pipeline } = stack;
+  const { ingest, pipeline, notifier } = stack;
   return {
     githubReceiver: ingest.githubReceiver,
     asanaReceiver: ingest.asanaReceiver,
     worker: ingest.worker,
     evaluate: pipeline.evaluate,
+    approval: pipeline.approval,
+    authorize: pipeline.authorize,
     execute: pipeline.execute,
     record: pipeline.record,
+    notifier: notifier.notifier,
   };
 }
 

@@ -1,0 +1,114 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { ESM_REQUIRE_BANNER, HANDLERS, type HandlerName } from '../../lib/constructs/autoflow-function.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Stand-ins for the variables CDK sets, so each bundle's module init runs its composition root. */
+const LAMBDA_ENV: Record<string, string> = {
+  AWS_REGION: 'eu-west-1',
+  STAGE: 'bench',
+  TABLE_NAME: 'autoflow-bench',
+  INGEST_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111111111111/autoflow-bench',
+  ACTION_STATE_MACHINE_ARN: 'arn:aws:states:eu-west-1:111111111111:stateMachine:autoflow-bench-action',
+  SECRET_PREFIX: 'autoflow/bench',
+  NOTIFICATION_TABLE_NAME: 'autoflow-bench-notifications',
+  ALERT_WEBHOOK_SECRET_ARN:
+    'arn:aws:secretsmanager:eu-west-1:111111111111:secret:autoflow/bench/alerts/webhook-AbCdEf',
+  ALERT_COOLDOWN_MINUTES: '15',
+  NODE_OPTIONS: '--enable-source-maps',
+};
+
+/** One function's bundle: its size and how long a fresh `node` takes to import it. */
+export interface BundleResult {
+  readonly handler: HandlerName;
+  readonly bytes: number;
+  /** Median wall time of `node` importing the bundle, ms. */
+  readonly initMs: number;
+  /** initMs over bare `node -e 0`. */
+  readonly ratio: number;
+  readonly error?: string;
+}
+
+/** Bundles one entry with the options AutoflowFunction gives NodejsFunction (ESM, node22, minify, keepNames, source map). */
+async function bundle(handler: HandlerName, outdir: string): Promise<string> {
+  const outfile = join(outdir, handler, 'index.mjs');
+  await build({
+    entryPoints: [join(ROOT, 'lambdas', 'handlers', `${handler}.ts`)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'esm',
+    mainFields: ['module', 'main'],
+    banner: { js: ESM_REQUIRE_BANNER },
+    minify: true,
+    keepNames: true,
+    sourcemap: true,
+    sourcesContent: false,
+    logLevel: 'error',
+  });
+  return outfile;
+}
+
+/** Median wall time (ms) of running node with these arguments, `runs` times. */
+function medianMs(args: string[], runs: number, env: Record<string, string>): { ms: number; error?: string } {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    const result = spawnSync(process.execPath, args, {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      encoding: 'utf8',
+    });
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (result.status !== 0)
+      return { ms: NaN, error: (result.stderr || `exit ${result.status}`).split('\n')[0] };
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[Math.floor(times.length / 2)]! };
+}
+
+/** Bundles every Lambda entry, then measures each bundle's size and module init time against bare `node`. */
+export async function benchBundles(
+  options: { runs?: number } = {},
+): Promise<{ bareMs: number; bundles: BundleResult[] }> {
+  const runs = options.runs ?? 7;
+  const outdir = mkdtempSync(join(tmpdir(), 'autoflow-bundles-'));
+  try {
+    const bare = medianMs(['-e', '0'], runs, {});
+    const bundles: BundleResult[] = [];
+    for (const handler of HANDLERS) {
+      const file = await bundle(handler, outdir);
+      const script = 'await import(process.argv[1]);';
+      const init = medianMs(
+        ['--input-type=module', '-e', script, pathToFileURL(file).href],
+        runs,
+        LAMBDA_ENV,
+      );
+      bundles.push({
+        handler,
+        bytes: statSync(file).size,
+        initMs: init.ms,
+        ratio: init.ms / bare.ms,
+        ...(init.error ? { error: init.error } : {}),
+      });
+    }
+    return { bareMs: bare.ms, bundles };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** Prints one line per bundle: size, init time and its ratio to bare node. */
+export function printBundles(result: Awaited<ReturnType<typeof benchBundles>>): void {
+  console.log(`bundles: module init vs bare \`node -e 0\` (${result.bareMs.toFixed(1)} ms), median of runs`);
+  for (const b of result.bundles) {
+    const size = `${(b.bytes / 1024).toFixed(0)} KiB`.padStart(9);
+    const init = b.error ? `failed: ${b.error}` : `${b.initMs.toFixed(1)} ms  ${b.ratio.toFixed(2)}x`;
+    console.log(`  ${b.handler.padEnd(18)} ${size}  ${init}`);
+  }
+}
