@@ -10,6 +10,7 @@ import { Ingest } from './constructs/ingest.js';
 import { Notifier } from './constructs/notifier.js';
 import { Observability } from './constructs/observability.js';
 import { Pipeline } from './constructs/pipeline.js';
+import { Reconcile } from './constructs/reconcile.js';
 import { ProjectSecrets } from './constructs/project-secrets.js';
 import { Signing } from './constructs/signing.js';
 import { secretPrefixOf, type StageConfig } from './stage-config.js';
@@ -29,6 +30,7 @@ export class AutoflowStack extends Stack {
   readonly audit: Audit;
   readonly signing: Signing;
   readonly ingest: Ingest;
+  readonly reconcile: Reconcile;
   readonly console: ConsoleHosting;
   readonly notifier: Notifier;
   readonly observability: Observability;
@@ -66,6 +68,12 @@ export class AutoflowStack extends Stack {
       throttle: config.webhookThrottle,
     });
     this.pipeline.grantStartExecution(this.ingest.worker.function);
+    this.reconcile = new Reconcile(this, 'Reconcile', {
+      functions,
+      data: this.data,
+      secrets: this.secrets,
+      pipeline: this.pipeline,
+    });
     this.console = new ConsoleHosting(this, 'Console', {
       stageName: config.stageName,
       retain: config.retainData,

@@ -20,6 +20,9 @@ export const HANDLERS = [
   'action-execute',
   'action-record',
   'notifier',
+  'reconcile-find-stuck',
+  'reconcile-repair',
+  'reconcile-summary',
 ] as const;
 export type HandlerName = (typeof HANDLERS)[number];
 
@@ -114,7 +117,8 @@ export class AutoflowFunction extends Construct {
                 beforeInstall: () => [],
                 afterBundling: (inputDir: string, outputDir: string) =>
                   (props.bundleFiles ?? []).map(
-                    ({ from, to }) => `mkdir -p "$(dirname "${outputDir}/${to}")" && cp "${inputDir}/${from}" "${outputDir}/${to}"`,
+                    ({ from, to }) =>
+                      `mkdir -p "$(dirname "${outputDir}/${to}")" && cp "${inputDir}/${from}" "${outputDir}/${to}"`,
                   ),
               },
             }

@@ -39,7 +39,7 @@ export function removeOutputs(...synthesized: { readonly app: App }[]): void {
 
 /** The functions of a stack by a readable name. */
 export function functionsOf(stack: AutoflowStack): Record<string, AutoflowFunction> {
-  const { ingest, pipeline, notifier } = stack;
+  const { ingest, pipeline, notifier, reconcile } = stack;
   return {
     githubReceiver: ingest.githubReceiver,
     asanaReceiver: ingest.asanaReceiver,
@@ -50,6 +50,9 @@ export function functionsOf(stack: AutoflowStack): Record<string, AutoflowFuncti
     execute: pipeline.execute,
     record: pipeline.record,
     notifier: notifier.notifier,
+    findStuck: reconcile.findStuck,
+    repair: reconcile.repair,
+    summary: reconcile.summary,
   };
 }
 

@@ -1,0 +1,116 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
+import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { ENV } from '../../lambdas/adapters/aws/schema.js';
+import { readDefinition, substitute } from '../../statemachines/load.js';
+import { wildcardResourceFinding } from '../nag-findings.js';
+import { AutoflowFunction, type FunctionDefaults } from './autoflow-function.js';
+import type { Data } from './data.js';
+import type { Pipeline } from './pipeline.js';
+import type { ProjectSecrets } from './project-secrets.js';
+
+/** Props of the reconciler. */
+export interface ReconcileProps {
+  readonly functions: FunctionDefaults;
+  readonly data: Data;
+  readonly secrets: ProjectSecrets;
+  readonly pipeline: Pipeline;
+  /** How often the reconciler runs. @default 5 minutes */
+  readonly every?: Duration;
+}
+
+/**
+ * The reconcile state machine (`statemachines/reconcile.asl.json`: FindStuck → Map(Repair) → Summary),
+ * started by EventBridge Scheduler. A late or retried schedule is harmless: FindStuck takes a lease
+ * per window, so the second run of a window ends at once.
+ */
+export class Reconcile extends Construct {
+  readonly findStuck: AutoflowFunction;
+  readonly repair: AutoflowFunction;
+  readonly summary: AutoflowFunction;
+  readonly stateMachine: StateMachine;
+  readonly schedule: Schedule;
+
+  constructor(scope: Construct, id: string, props: ReconcileProps) {
+    super(scope, id);
+    const { functions, data, secrets, pipeline } = props;
+    const tableName = data.table.tableName;
+
+    this.findStuck = new AutoflowFunction(this, 'FindStuck', {
+      ...functions,
+      handler: 'reconcile-find-stuck',
+      description: 'Reconcile: takes the window lease and lists unfinished tasks through the status index',
+      timeout: Duration.seconds(110), // the Task's TimeoutSeconds is 120
+      environment: { [ENV.tableName]: tableName },
+    });
+    // Reads the status index; writes only its lease item.
+    data.grantReadWriteData(this.findStuck);
+
+    this.repair = new AutoflowFunction(this, 'Repair', {
+      ...functions,
+      handler: 'reconcile-repair',
+      description: 'Reconcile: reads GitHub and Asana for one task and applies what webhooks missed',
+      timeout: Duration.seconds(55), // the Task's TimeoutSeconds is 60
+      environment: {
+        [ENV.tableName]: tableName,
+        [ENV.actionStateMachineArn]: pipeline.stateMachineArn,
+        [ENV.secretPrefix]: secrets.prefix,
+      },
+    });
+    data.grantReadWriteData(this.repair);
+    secrets.grantReadTokens(this.repair);
+    pipeline.grantStartExecution(this.repair.function);
+
+    this.summary = new AutoflowFunction(this, 'Summary', {
+      ...functions,
+      handler: 'reconcile-summary',
+      description: 'Reconcile: counts repairs and failures and logs the metric line',
+      timeout: Duration.seconds(25),
+      environment: {},
+    });
+
+    const logGroup = new LogGroup(this, 'ReconcileStateMachineLogs', {
+      retention: functions.logRetention,
+      removalPolicy: functions.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    this.stateMachine = new StateMachine(this, 'ReconcileStateMachine', {
+      stateMachineName: `autoflow-${functions.stageName}-reconcile`,
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromString(
+        substitute(readDefinition('reconcile'), {
+          FindStuckFunctionArn: this.findStuck.function.functionArn,
+          RepairFunctionArn: this.repair.function.functionArn,
+          SummaryFunctionArn: this.summary.function.functionArn,
+        }),
+      ),
+      logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: true },
+      tracingEnabled: true,
+      timeout: Duration.minutes(30),
+    });
+    for (const step of [this.findStuck, this.repair, this.summary]) {
+      step.function.grantInvoke(this.stateMachine);
+      Validations.of(this.stateMachine).acknowledge({
+        id: wildcardResourceFinding(this.stateMachine, `${step.function.functionArn}:*`),
+        reason: `grantInvoke also allows the qualified ARNs (versions, aliases) of ${step.node.id}, and only of that function.`,
+      });
+    }
+    Validations.of(this.stateMachine).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Only what Step Functions requires on "*": CloudWatch Logs delivery and X-Ray support no resource-level permissions; test/infra asserts no other statement has Resource "*".',
+    });
+
+    this.schedule = new Schedule(this, 'Every5Minutes', {
+      description: 'Starts the reconcile state machine (one run per window; a late run is harmless)',
+      schedule: ScheduleExpression.rate(props.every ?? Duration.minutes(5)),
+      target: new StepFunctionsStartExecution(this.stateMachine, {
+        input: ScheduleTargetInput.fromObject({}),
+        retryAttempts: 2,
+        maxEventAge: Duration.minutes(5),
+      }),
+    });
+  }
+}
