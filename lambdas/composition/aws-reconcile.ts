@@ -5,7 +5,8 @@ import { ENV } from '#adapters/aws/schema.js';
 import { systemClock } from '#adapters/system.js';
 import type { FindStuckDeps } from '#lambdas/app/reconcile/find-stuck.js';
 import type { RepairDeps } from '#lambdas/app/reconcile/repair-task.js';
-import { TableEnvSchema } from '#lambdas/config/aws-env.js';
+import type { RepairWebhooksDeps } from '#lambdas/app/reconcile/repair-webhooks.js';
+import { TableEnvSchema, WebhookRepairEnvSchema } from '#lambdas/config/aws-env.js';
 import { loadConfig } from '#lambdas/config/load-config.js';
 import type { Logger } from '#lambdas/ports.js';
 import { createDocumentClient, createLogger } from './aws-clients.js';
@@ -28,6 +29,19 @@ export function awsFindStuckDeps(env: Env): FindStuckDeps {
 /** Repair on AWS: like the worker, it reads GitHub and Asana and applies events (starting actions). */
 export function awsRepairDeps(env: Env): RepairDeps {
   return { ...awsTaskDeps('reconcile-repair', env), integrations: awsIntegrations(env) };
+}
+
+/** RepairWebhooks on AWS: projects, integration clients, and the receivers' URL. */
+export function awsRepairWebhooksDeps(env: Env): RepairWebhooksDeps {
+  const config = loadConfig(WebhookRepairEnvSchema, env);
+  const table = { client: createDocumentClient(config.AWS_REGION), tableName: config[ENV.tableName] };
+  return {
+    projects: new DynamoDBProjectStore(table),
+    integrations: awsIntegrations(env),
+    clock: systemClock,
+    logger: createLogger('reconcile-webhooks'),
+    webhookBaseUrl: config[ENV.webhookBaseUrl].replace(/\/+$/, ''),
+  };
 }
 
 /** Summary on AWS: only a logger. */

@@ -3,6 +3,11 @@ import { TaskStatusSchema } from '#core/task.js';
 import { parseOrThrow } from '#core/validation.js';
 import { findStuck, type FindStuckDeps, type ReconcileOptions } from '#lambdas/app/reconcile/find-stuck.js';
 import { repairTask, type RepairDeps, type RepairResult } from '#lambdas/app/reconcile/repair-task.js';
+import {
+  repairWebhooks,
+  type RepairWebhooksDeps,
+  type WebhookRepairs,
+} from '#lambdas/app/reconcile/repair-webhooks.js';
 import { summarize, type ReconcileSummary } from '#lambdas/app/reconcile/summarize.js';
 import type { Logger } from '#lambdas/ports.js';
 
@@ -13,6 +18,10 @@ const ItemSchema = z.object({
 });
 const SummaryInputSchema = z.object({
   window: z.string(),
+  webhooks: z.union([
+    z.object({ githubRedelivered: z.number().int(), failedProjects: z.array(z.string()) }),
+    z.object({ Error: z.string(), Cause: z.string().optional() }),
+  ]),
   repairs: z.array(
     z.union([
       z.object({ failed: z.literal(true), error: z.string().optional() }),
@@ -33,6 +42,15 @@ export function createRepairStep(deps: RepairDeps) {
     if (result.changed) deps.logger.info('task repaired by reconciliation', { ...result });
     return result;
   };
+}
+
+/** RepairWebhooks task of the reconcile state machine. */
+export function createRepairWebhooksStep(deps: RepairWebhooksDeps) {
+  return async (input: unknown): Promise<WebhookRepairs> =>
+    repairWebhooks(
+      parseOrThrow(z.object({ projects: z.array(z.string()) }), input, 'RepairWebhooks input').projects,
+      deps,
+    );
 }
 
 /** Summary task of the reconcile state machine. */

@@ -18,6 +18,8 @@ export interface ReconcileProps {
   readonly data: Data;
   readonly secrets: ProjectSecrets;
   readonly pipeline: Pipeline;
+  /** The receivers' base URL (`…/webhooks`), whose deliveries the reconciler asks GitHub to redeliver. */
+  readonly webhookBaseUrl: string;
   /** How often the reconciler runs. @default 5 minutes */
   readonly every?: Duration;
 }
@@ -30,6 +32,7 @@ export interface ReconcileProps {
 export class Reconcile extends Construct {
   readonly findStuck: AutoflowFunction;
   readonly repair: AutoflowFunction;
+  readonly repairWebhooks: AutoflowFunction;
   readonly summary: AutoflowFunction;
   readonly stateMachine: StateMachine;
   readonly schedule: Schedule;
@@ -64,6 +67,20 @@ export class Reconcile extends Construct {
     secrets.grantReadTokens(this.repair);
     pipeline.grantStartExecution(this.repair.function);
 
+    this.repairWebhooks = new AutoflowFunction(this, 'RepairWebhooks', {
+      ...functions,
+      handler: 'reconcile-webhooks',
+      description: 'Reconcile: asks GitHub to redeliver webhook deliveries that never reached the receivers',
+      timeout: Duration.seconds(110), // the Task's TimeoutSeconds is 120
+      environment: {
+        [ENV.tableName]: tableName,
+        [ENV.secretPrefix]: secrets.prefix,
+        [ENV.webhookBaseUrl]: props.webhookBaseUrl,
+      },
+    });
+    data.grantReadData(this.repairWebhooks);
+    secrets.grantReadTokens(this.repairWebhooks);
+
     this.summary = new AutoflowFunction(this, 'Summary', {
       ...functions,
       handler: 'reconcile-summary',
@@ -83,6 +100,7 @@ export class Reconcile extends Construct {
         substitute(readDefinition('reconcile'), {
           FindStuckFunctionArn: this.findStuck.function.functionArn,
           RepairFunctionArn: this.repair.function.functionArn,
+          RepairWebhooksFunctionArn: this.repairWebhooks.function.functionArn,
           SummaryFunctionArn: this.summary.function.functionArn,
         }),
       ),
@@ -90,7 +108,7 @@ export class Reconcile extends Construct {
       tracingEnabled: true,
       timeout: Duration.minutes(30),
     });
-    for (const step of [this.findStuck, this.repair, this.summary]) {
+    for (const step of [this.findStuck, this.repairWebhooks, this.repair, this.summary]) {
       step.function.grantInvoke(this.stateMachine);
       Validations.of(this.stateMachine).acknowledge({
         id: wildcardResourceFinding(this.stateMachine, `${step.function.functionArn}:*`),

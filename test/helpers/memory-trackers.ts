@@ -1,5 +1,5 @@
 import type { AsanaTaskRecord, InboundEvent } from '#core/events.js';
-import type { ChangeReader, Integrations, IssueTracker, WorkTracker } from '#lambdas/ports.js';
+import type { ChangeReader, HookDelivery, Integrations, IssueTracker, WorkTracker } from '#lambdas/ports.js';
 
 /** A scripted failure: the next N calls of a method throw this error. */
 export interface ScriptedFailure {
@@ -15,6 +15,9 @@ export function memoryIntegrations(): Integrations & {
   asanaTasks: Map<string, AsanaTaskRecord>;
   pulls: Extract<InboundEvent, { type: 'github.pull_request' }>[];
   runs: Extract<InboundEvent, { type: 'github.workflow_run' }>[];
+  hooks: { id: number; repo: string; url: string }[];
+  hookDeliveries: (HookDelivery & { hookId: number })[];
+  redelivered: number[];
   fail(failure: ScriptedFailure): void;
 } {
   const calls: { method: string; args: unknown[] }[] = [];
@@ -79,6 +82,9 @@ export function memoryIntegrations(): Integrations & {
   };
   const pulls: Extract<InboundEvent, { type: 'github.pull_request' }>[] = [];
   const runs: Extract<InboundEvent, { type: 'github.workflow_run' }>[] = [];
+  const hooks: { id: number; repo: string; url: string }[] = [];
+  const hookDeliveries: (HookDelivery & { hookId: number })[] = [];
+  const redelivered: number[] = [];
   const reader: ChangeReader = {
     async listRecentPullRequests(repo, limit) {
       record('listRecentPullRequests', [repo, limit]);
@@ -92,6 +98,18 @@ export function memoryIntegrations(): Integrations & {
       record('listWorkflowRuns', [repo, headSha]);
       return runs.filter((r) => r.repo === repo && r.headSha === headSha);
     },
+    async findHooks(repo, url) {
+      record('findHooks', [repo, url]);
+      return hooks.filter((h) => h.repo === repo && h.url === url).map(({ id }) => ({ id }));
+    },
+    async listHookDeliveries(repo, hookId, limit) {
+      record('listHookDeliveries', [repo, hookId]);
+      return hookDeliveries.filter((d) => d.hookId === hookId).slice(0, limit);
+    },
+    async redeliver(repo, hookId, deliveryId) {
+      record('redeliver', [repo, hookId, deliveryId]);
+      redelivered.push(deliveryId);
+    },
   };
   return {
     calls,
@@ -99,6 +117,9 @@ export function memoryIntegrations(): Integrations & {
     asanaTasks,
     pulls,
     runs,
+    hooks,
+    hookDeliveries,
+    redelivered,
     changeReader: async () => reader,
     fail: (failure) => void failures.push(failure),
     issueTracker: async () => tracker,

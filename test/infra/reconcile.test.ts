@@ -50,6 +50,16 @@ describe('Reconcile', () => {
     });
   });
 
+  it('gives RepairWebhooks the receivers URL and read-only access: tokens and the table, no writes, no starts', () => {
+    const actions = actionsOf(logicalIdOf(staging.stack.reconcile.repairWebhooks.role));
+    expect(actions).toContain('secretsmanager:GetSecretValue');
+    expect(actions.some((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toBe(false);
+    expect(actions).not.toContain('states:StartExecution');
+    staging.template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ WEBHOOK_BASE_URL: Match.anyValue() }) },
+    });
+  });
+
   it('lets only Repair read integration tokens and start actions; Summary has no data access', () => {
     const repair = actionsOf(logicalIdOf(staging.stack.reconcile.repair.role));
     expect(repair).toEqual(

@@ -52,6 +52,7 @@ export function functionsOf(stack: AutoflowStack): Record<string, AutoflowFuncti
     notifier: notifier.notifier,
     findStuck: reconcile.findStuck,
     repair: reconcile.repair,
+    repairWebhooks: reconcile.repairWebhooks,
     summary: reconcile.summary,
   };
 }

@@ -1,6 +1,6 @@
 import type { Octokit } from '@octokit/rest';
 import type { InboundEvent } from '#core/events.js';
-import type { ChangeReader } from '#lambdas/ports.js';
+import type { ChangeReader, HookDelivery } from '#lambdas/ports.js';
 import { isGitHubHttpError, translateGitHubError } from './errors.js';
 import { splitRepo } from './split-repo.js';
 
@@ -70,6 +70,49 @@ export class OctokitChangeReader implements ChangeReader {
       }));
     } catch (error) {
       return translateGitHubError(error, `list workflow runs of ${repo}@${headSha.slice(0, 7)}`);
+    }
+  }
+
+  async findHooks(repo: string, url: string): Promise<{ id: number }[]> {
+    try {
+      const { data } = await this.options.client.rest.repos.listWebhooks({
+        ...splitRepo(repo),
+        per_page: 100,
+      });
+      return data.filter((hook) => hook.config.url === url).map((hook) => ({ id: hook.id }));
+    } catch (error) {
+      return translateGitHubError(error, `list webhooks of ${repo}`);
+    }
+  }
+
+  async listHookDeliveries(repo: string, hookId: number, limit: number): Promise<HookDelivery[]> {
+    try {
+      const { data } = await this.options.client.rest.repos.listWebhookDeliveries({
+        ...splitRepo(repo),
+        hook_id: hookId,
+        per_page: Math.min(100, limit),
+      });
+      return data.map((d) => ({
+        id: d.id,
+        guid: d.guid,
+        deliveredAt: d.delivered_at,
+        statusCode: d.status_code,
+        event: d.event,
+      }));
+    } catch (error) {
+      return translateGitHubError(error, `list deliveries of hook ${hookId} in ${repo}`);
+    }
+  }
+
+  async redeliver(repo: string, hookId: number, deliveryId: number): Promise<void> {
+    try {
+      await this.options.client.rest.repos.redeliverWebhookDelivery({
+        ...splitRepo(repo),
+        hook_id: hookId,
+        delivery_id: deliveryId,
+      });
+    } catch (error) {
+      translateGitHubError(error, `redeliver ${deliveryId} of hook ${hookId} in ${repo}`);
     }
   }
 }

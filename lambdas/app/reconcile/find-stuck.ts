@@ -44,16 +44,17 @@ export interface StuckItem {
 export async function findStuck(
   deps: FindStuckDeps,
   options: ReconcileOptions = {},
-): Promise<{ window: string; skipped: boolean; items: StuckItem[] }> {
+): Promise<{ window: string; skipped: boolean; projects: string[]; items: StuckItem[] }> {
   const now = deps.clock.now().getTime();
   const windowMs = options.windowMs ?? 300_000;
   const window = `reconcile-${new Date(Math.floor(now / windowMs) * windowMs).toISOString().replace(/[:.]/g, '-')}`;
   if (!(await deps.leases.acquire('reconcile', window, new Date(now + 24 * 3_600_000))))
-    return { window, skipped: true, items: [] };
+    return { window, skipped: true, projects: [], items: [] };
   const staleBefore = now - (options.staleAfterMs ?? 120_000);
   const maxItems = options.maxItems ?? 500;
   const items: (StuckItem & { updatedAt: string })[] = [];
-  for (const project of await deps.projects.listProjects()) {
+  const projects = await deps.projects.listProjects();
+  for (const project of projects) {
     for (const status of RECONCILED_STATUSES) {
       let cursor: string | undefined;
       do {
@@ -78,6 +79,7 @@ export async function findStuck(
   return {
     window,
     skipped: false,
+    projects: projects.map((p) => p.projectId),
     items: items.slice(0, maxItems).map(({ updatedAt: _u, ...item }) => item),
   };
 }

@@ -4,6 +4,10 @@ import type { Logger } from '#lambdas/ports.js';
 export type RepairOutcome =
   { changed: boolean; from?: string; to?: string } | { failed: true; error?: string };
 
+/** What RepairWebhooks returned, or the error the state machine caught in its place. */
+export type WebhookOutcome =
+  { githubRedelivered: number; failedProjects: string[] } | { Error: string; Cause?: string };
+
 /** The reconcile run's summary. */
 export interface ReconcileSummary {
   window: string;
@@ -11,11 +15,13 @@ export interface ReconcileSummary {
   repaired: number;
   failed: number;
   transitions: Record<string, number>;
+  githubRedelivered: number;
+  webhookRepairFailed: boolean;
 }
 
 /** Counts a run's repairs and logs them once (a metric-shaped line: the dashboard and alarms read it). */
 export function summarize(
-  input: { window: string; repairs: RepairOutcome[] },
+  input: { window: string; repairs: RepairOutcome[]; webhooks: WebhookOutcome },
   logger: Logger,
 ): ReconcileSummary {
   const transitions: Record<string, number> = {};
@@ -29,7 +35,16 @@ export function summarize(
       transitions[key] = (transitions[key] ?? 0) + 1;
     }
   }
-  const summary = { window: input.window, checked: input.repairs.length, repaired, failed, transitions };
+  const webhooks = 'Error' in input.webhooks ? undefined : input.webhooks;
+  const summary: ReconcileSummary = {
+    window: input.window,
+    checked: input.repairs.length,
+    repaired,
+    failed,
+    transitions,
+    githubRedelivered: webhooks?.githubRedelivered ?? 0,
+    webhookRepairFailed: !webhooks || webhooks.failedProjects.length > 0,
+  };
   logger.info('reconcile summary', { ...summary, metric: 'ReconcileRepaired', value: repaired });
   return summary;
 }

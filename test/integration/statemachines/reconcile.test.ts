@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDBLeaseStore } from '#adapters/aws/dynamodb-lease-store.js';
-import type { DynamoDBProjectStore } from '#adapters/aws/dynamodb-project-store.js';
 import { LocalStepFunctions } from '#adapters/local/local-step-functions.js';
 import { ulidIds } from '#adapters/system.js';
 import { TransientIntegrationError } from '#core/errors.js';
 import {
   createFindStuckStep,
   createRepairStep,
+  createRepairWebhooksStep,
   createSummaryStep,
 } from '#lambdas/functions/reconcile-steps.js';
+import type { ProjectStore } from '#lambdas/ports.js';
 import { readDefinition } from '../../../statemachines/load.js';
 import { startDynalite, type Dynalite } from '../../helpers/dynalite.js';
 import { createPipelineFixture } from '../../helpers/pipeline-fixture.js';
@@ -22,6 +23,7 @@ import {
   MERGE_SHA,
 } from '../../helpers/factories.js';
 
+const WEBHOOKS = 'https://autoflow.example/webhooks';
 let db: Dynalite;
 beforeAll(async () => {
   db = await startDynalite();
@@ -45,6 +47,11 @@ async function setup() {
         { projects: onlyProject(projects, projectId), tasks, leases: lease, clock },
         { staleAfterMs: 60_000 },
       ),
+      RepairWebhooksFunctionArn: createRepairWebhooksStep({
+        ...deps,
+        projects: onlyProject(projects, projectId),
+        webhookBaseUrl: WEBHOOKS,
+      }),
       RepairFunctionArn: createRepairStep(deps),
       SummaryFunctionArn: createSummaryStep({ logger }),
     },
@@ -61,10 +68,14 @@ async function setup() {
 }
 
 /** Only this test's project is visible, so tests sharing one table do not see each other's tasks. */
-function onlyProject(projects: DynamoDBProjectStore, projectId: string) {
-  return Object.assign(Object.create(projects) as DynamoDBProjectStore, {
+function onlyProject(projects: ProjectStore, projectId: string): ProjectStore {
+  return {
+    getProject: (id) => projects.getProject(id),
+    getProjectBySlug: (slug) => projects.getProjectBySlug(slug),
     listProjects: async () => (await projects.listProjects()).filter((p) => p.projectId === projectId),
-  });
+    createProject: (project) => projects.createProject(project),
+    updateProject: (project) => projects.updateProject(project),
+  };
 }
 
 describe('reconcile.asl.json on the local runner', () => {
@@ -153,5 +164,27 @@ describe('reconcile.asl.json on the local runner', () => {
     expect((await ctx.tasks.getTask(ctx.projectId, fine.taskId))?.status).toBe('PR_CREATED');
     const summary = ctx.logger.lines.find((l) => l.message === 'reconcile summary');
     expect(summary?.extra[0]).toMatchObject({ checked: 2, repaired: 1, failed: 1 });
+  });
+
+  it('RepairWebhooks: asks GitHub to redeliver what never reached the receiver, and nothing else', async () => {
+    const url = `${WEBHOOKS}/github/${ctx.projectId}`;
+    ctx.integrations.hooks.push(
+      { id: 1, repo: REPO, url },
+      { id: 2, repo: REPO, url: 'https://elsewhere/hook' },
+    );
+    const at = (m: number) => new Date(ctx.clock.now().getTime() - m * 60_000).toISOString();
+    ctx.integrations.hookDeliveries.push(
+      { hookId: 1, id: 10, guid: 'lost', deliveredAt: at(5), statusCode: 0, event: 'pull_request' },
+      { hookId: 1, id: 11, guid: 'ok', deliveredAt: at(5), statusCode: 202, event: 'pull_request' },
+      { hookId: 1, id: 12, guid: 'retried-ok', deliveredAt: at(6), statusCode: 502, event: 'workflow_run' },
+      { hookId: 1, id: 13, guid: 'retried-ok', deliveredAt: at(4), statusCode: 200, event: 'workflow_run' },
+      { hookId: 1, id: 14, guid: 'refused', deliveredAt: at(3), statusCode: 401, event: 'issues' },
+      { hookId: 1, id: 15, guid: 'too-old', deliveredAt: at(5 * 24 * 60), statusCode: 0, event: 'issues' },
+      { hookId: 2, id: 20, guid: 'not-ours', deliveredAt: at(5), statusCode: 0, event: 'issues' },
+    );
+    await ctx.run('window-6');
+    expect(ctx.integrations.redelivered).toEqual([10]);
+    const summary = ctx.logger.lines.find((l) => l.message === 'reconcile summary');
+    expect(summary?.extra[0]).toMatchObject({ githubRedelivered: 1, webhookRepairFailed: false });
   });
 });

@@ -1,0 +1,44 @@
+import type { Clock, Integrations, Logger, ProjectStore } from '#lambdas/ports.js';
+import { redeliverFailedGithub } from './redeliver-github.js';
+
+/** Ports the webhook repair needs. */
+export interface RepairWebhooksDeps {
+  projects: ProjectStore;
+  integrations: Integrations;
+  clock: Clock;
+  logger: Logger;
+  /** Where the receivers are, e.g. `https://…/webhooks` (each project's URLs hang below it). */
+  webhookBaseUrl: string;
+}
+
+/** What the webhook repair did in one run. */
+export interface WebhookRepairs {
+  githubRedelivered: number;
+  failedProjects: string[];
+}
+
+/**
+ * Project-level repairs: deliveries GitHub could not make are redelivered. One project's failure
+ * (a revoked token, GitHub down) is logged and counted; the others are still repaired.
+ */
+export async function repairWebhooks(
+  projectIds: string[],
+  deps: RepairWebhooksDeps,
+): Promise<WebhookRepairs> {
+  const result: WebhookRepairs = { githubRedelivered: 0, failedProjects: [] };
+  for (const projectId of projectIds) {
+    const config = await deps.projects.getProject(projectId);
+    if (!config) continue;
+    try {
+      const receiverUrl = `${deps.webhookBaseUrl}/github/${projectId}`;
+      result.githubRedelivered += await redeliverFailedGithub(config, receiverUrl, {
+        ...deps,
+        now: deps.clock.now(),
+      });
+    } catch (error) {
+      deps.logger.warn('webhook repair failed', { projectId, error: (error as Error).message });
+      result.failedProjects.push(projectId);
+    }
+  }
+  return result;
+}
