@@ -1,6 +1,7 @@
 import type { AsanaCustomField, AsanaTaskRecord } from './events.js';
 import type { ProjectConfig } from './project-config.js';
 import type { WorkState } from './task.js';
+import { own } from './own.js';
 
 /** What Auto-Flow reads from an Asana task's custom fields. */
 export interface AsanaFields {
@@ -36,8 +37,8 @@ function valueOf(field: AsanaCustomField | undefined): string | null {
 }
 
 function mapStatus(option: string, statusMap: Record<string, WorkState>): WorkState {
-  const exact = statusMap[option];
+  const exact = own(statusMap, option);
   if (exact) return exact;
   const key = Object.keys(statusMap).find((name) => name.toLowerCase() === option.toLowerCase());
-  return (key && statusMap[key]) || 'ACTIVE';
+  return (key && own(statusMap, key)) || 'ACTIVE';
 }

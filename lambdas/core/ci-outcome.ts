@@ -1,5 +1,6 @@
 import type { CiRun } from './task.js';
 import { compareTimes, shortSha } from './time.js';
+import { own } from './own.js';
 
 /** Where CI on the merge commit leaves a task, with the reason shown for waiting or failure. */
 export type CiOutcome =
@@ -13,7 +14,7 @@ const PASSING = new Set(['success', 'neutral']);
 /** Derives the CI outcome from the latest run per workflow; required = `ciWorkflows`, or every workflow seen. */
 export function ciOutcome(ciRuns: Record<string, CiRun>, ciWorkflows: string[], mergeSha: string): CiOutcome {
   const required = ciWorkflows.length > 0 ? [...ciWorkflows].sort() : Object.keys(ciRuns).sort();
-  const runs = required.map((workflow) => ({ workflow, run: ciRuns[workflow] }));
+  const runs = required.map((workflow) => ({ workflow, run: own(ciRuns, workflow) }));
   const completed = (run: CiRun | undefined): run is CiRun => run?.status === 'completed';
   const failing = runs.flatMap(({ workflow, run }) =>
     completed(run) && FAILING.has(run.conclusion ?? '') ? [{ workflow, run }] : [],

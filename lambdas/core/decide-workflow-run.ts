@@ -6,6 +6,7 @@ import type { ProjectConfig } from './project-config.js';
 import { sameRepo } from './resolve-repo.js';
 import type { CiRun } from './task.js';
 import { shortSha } from './time.js';
+import { own } from './own.js';
 
 type WorkflowRunEvent = Extract<DomainEvent, { type: 'github.workflow_run' }>;
 
@@ -23,7 +24,7 @@ export function applyWorkflowRun(d: Draft, e: WorkflowRunEvent, config: ProjectC
     conclusion: e.conclusion,
     occurredAt: e.occurredAt,
   };
-  const stored = t.ciRuns[e.workflow];
+  const stored = own(t.ciRuns, e.workflow);
   if (stored && !isNewerRun(run, stored)) return;
   t.ciRuns = { ...t.ciRuns, [e.workflow]: run };
   applyOutcome(d, ciOutcome(t.ciRuns, ciWorkflows, mergeSha), mergeSha);
@@ -66,7 +67,7 @@ function reportFailure(d: Draft, failing: string[], reason: string): void {
   const issue = t.issue;
   if (!t.autoTask || !issue) return;
   const lines = failing.map((workflow) => {
-    const run = t.ciRuns[workflow];
+    const run = own(t.ciRuns, workflow);
     return `- [${workflow}](${run?.url ?? ''}): ${run?.conclusion ?? 'unknown'}`;
   });
   const body = [
@@ -81,7 +82,7 @@ function reportFailure(d: Draft, failing: string[], reason: string): void {
 
 function runLinks(d: Draft, workflows: string[]): { label: string; url: string }[] {
   return workflows.flatMap((workflow) => {
-    const run = d.task.ciRuns[workflow];
+    const run = own(d.task.ciRuns, workflow);
     return run ? [{ label: workflow, url: run.url }] : [];
   });
 }

@@ -2,12 +2,25 @@ import { z } from 'zod';
 import type { InboundEvent } from './events.js';
 import { parseOrThrow } from './validation.js';
 
-const AsanaWebhookEventSchema = z.object({
-  action: z.string(),
-  created_at: z.string().optional(),
-  resource: z.object({ gid: z.string().min(1), resource_type: z.string() }),
-  parent: z.object({ gid: z.string(), resource_type: z.string() }).nullable().optional(),
-});
+// A task gid becomes part of a delivery id and of store keys: only Asana's numeric gids may pass
+// ('#' would break the key format, a huge one the key size), and before anything is enqueued.
+const TASK_GID = /^\d{1,64}$/;
+const RefSchema = z.object({ gid: z.string().min(1).max(256), resource_type: z.string().max(256) });
+
+const AsanaWebhookEventSchema = z
+  .object({
+    action: z.string().max(256),
+    created_at: z.string().max(64).optional(),
+    resource: RefSchema,
+    parent: RefSchema.nullable().optional(),
+  })
+  .superRefine((e, ctx) => {
+    for (const key of ['resource', 'parent'] as const) {
+      const ref = e[key];
+      if (ref?.resource_type === 'task' && !TASK_GID.test(ref.gid))
+        ctx.addIssue({ code: 'custom', path: [key, 'gid'], message: 'must be an Asana task gid (digits)' });
+    }
+  });
 
 /** The body of an Asana webhook delivery; an empty `events` array is a heartbeat. */
 export const AsanaWebhookBodySchema = z.object({ events: z.array(AsanaWebhookEventSchema).max(1000) });

@@ -6,51 +6,58 @@ import { parseOrThrow } from './validation.js';
 export type GithubNormalised =
   { kind: 'event'; event: InboundEvent } | { kind: 'ping' } | { kind: 'ignored'; reason: string };
 
-const RepositorySchema = z.object({ full_name: z.string().min(1), default_branch: z.string().min(1) });
+// Bounds no real delivery reaches (GitHub caps a PR body at 65,536 characters): they keep a signed
+// but absurd payload from producing a queue message SQS would refuse (a 5xx instead of a 400).
+const word = z.string().max(255);
+const ref = z.string().max(1024);
+const sha = z.string().max(128);
+const url = z.string().max(2048);
+
+const RepositorySchema = z.object({ full_name: word.min(1), default_branch: ref.min(1) });
 
 const PullRequestPayloadSchema = z.object({
-  action: z.string(),
+  action: word,
   repository: RepositorySchema,
   pull_request: z.object({
     number: z.number().int().positive(),
-    html_url: z.string(),
-    body: z.string().nullable(),
+    html_url: url,
+    body: z.string().max(65_536).nullable(),
     state: z.enum(['open', 'closed']),
     merged: z.boolean().nullable().optional(),
-    merge_commit_sha: z.string().nullable().optional(),
-    updated_at: z.string(),
-    base: z.object({ ref: z.string() }),
-    head: z.object({ sha: z.string() }),
+    merge_commit_sha: sha.nullable().optional(),
+    updated_at: word,
+    base: z.object({ ref }),
+    head: z.object({ sha }),
   }),
 });
 
 const WorkflowRunPayloadSchema = z.object({
-  action: z.string(),
+  action: word,
   repository: RepositorySchema,
   workflow_run: z.object({
     id: z.number().int(),
-    name: z.string().nullable(),
-    head_sha: z.string(),
-    head_branch: z.string().nullable(),
-    status: z.string().nullable(),
-    conclusion: z.string().nullable(),
-    html_url: z.string(),
-    updated_at: z.string(),
+    name: ref.nullable(),
+    head_sha: sha,
+    head_branch: ref.nullable(),
+    status: word.nullable(),
+    conclusion: word.nullable(),
+    html_url: url,
+    updated_at: word,
   }),
 });
 
 const IssuesPayloadSchema = z.object({
-  action: z.string(),
+  action: word,
   repository: RepositorySchema,
   issue: z.object({
     number: z.number().int().positive(),
     state: z.enum(['open', 'closed']),
-    state_reason: z.string().nullable().optional(),
-    updated_at: z.string(),
+    state_reason: word.nullable().optional(),
+    updated_at: word,
   }),
 });
 
-const ActionOnlySchema = z.object({ action: z.string() });
+const ActionOnlySchema = z.object({ action: word });
 
 /** The action of a delivery, read before the full shape so ignored actions are never rejected. */
 function actionOf(payload: unknown, what: string): string {

@@ -1,5 +1,6 @@
 import type { InboundEvent } from './events.js';
 import type { ProjectConfig } from './project-config.js';
+import { own } from './own.js';
 
 const OWNER_REPO = /^[\w.-]+\/[\w.-]+$/;
 
@@ -7,7 +8,7 @@ const OWNER_REPO = /^[\w.-]+\/[\w.-]+$/;
 export function resolveRepo(repoOption: string | null, config: ProjectConfig): string | undefined {
   if (repoOption === null) return undefined;
   const option = repoOption.trim();
-  const mapped = config.asana.repoMap[option] ?? config.asana.repoMap[repoOption];
+  const mapped = own(config.asana.repoMap, option) ?? own(config.asana.repoMap, repoOption);
   if (mapped !== undefined) return configuredSpelling(mapped, config) ?? mapped;
   if (!OWNER_REPO.test(option)) return undefined;
   return configuredSpelling(option, config);

@@ -3,7 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { ValidationError } from '#core/errors.js';
 import { normaliseAsana } from '#core/normalise-asana.js';
 import type { HandshakeStore } from '#lambdas/ports.js';
-import { header, isJsonContentType, json, problem, rawBody } from './http.js';
+import { header, isJsonContentType, json, problem, rawBody, repeatedHeader } from './http.js';
 import { parseJsonBody } from './json-body.js';
 import { acceptOnce, DEFAULT_MAX_BODY_BYTES, isProjectId, type ReceiverDeps } from './receiver-deps.js';
 import { hmacSha256Hex, signaturesMatch } from './signature.js';
@@ -14,6 +14,7 @@ export interface AsanaReceiverDeps extends ReceiverDeps {
 }
 
 const HOOK_SECRET = /^[\x21-\x7e]{8,512}$/;
+const SINGLE_HEADERS = ['X-Hook-Secret', 'X-Hook-Signature', 'Content-Type'];
 
 /** POST /webhooks/asana/{projectId}: handshake, verify, split per task, dedupe, enqueue, acknowledge. */
 export function createAsanaReceiver(deps: AsanaReceiverDeps) {
@@ -25,6 +26,8 @@ export function createAsanaReceiver(deps: AsanaReceiverDeps) {
     if (!isProjectId(projectId) || !(await deps.projects.getProject(projectId))) {
       return problem(404, 'project_not_found', 'No such project');
     }
+    const repeated = repeatedHeader(event, SINGLE_HEADERS);
+    if (repeated) return problem(400, 'repeated_header', `${repeated} was sent more than once`);
     const hookSecret = header(event, 'x-hook-secret');
     if (hookSecret !== undefined) return handshake(projectId, hookSecret);
 

@@ -2,13 +2,14 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { ValidationError } from '#core/errors.js';
 import { normaliseGithub } from '#core/normalise-github.js';
 import { foreignRepo } from '#core/resolve-repo.js';
-import { header, isJsonContentType, json, problem, rawBody } from './http.js';
+import { header, isJsonContentType, json, problem, rawBody, repeatedHeader } from './http.js';
 import { parseJsonBody } from './json-body.js';
 import { acceptOnce, DEFAULT_MAX_BODY_BYTES, isProjectId, type ReceiverDeps } from './receiver-deps.js';
 import { hmacSha256Hex, signaturesMatch } from './signature.js';
 
 const DELIVERY_ID = /^[A-Za-z0-9_-]{1,100}$/;
 const EVENT_NAME = /^[a-z_]{1,64}$/;
+const SINGLE_HEADERS = ['X-Hub-Signature-256', 'X-GitHub-Event', 'X-GitHub-Delivery', 'Content-Type'];
 
 /** POST /webhooks/github/{projectId}: verify, normalise, dedupe, enqueue, acknowledge at once. */
 export function createGithubReceiver(deps: ReceiverDeps) {
@@ -23,6 +24,8 @@ export function createGithubReceiver(deps: ReceiverDeps) {
     if (body.length > maxBodyBytes) {
       return problem(413, 'body_too_large', `Body exceeds ${maxBodyBytes} bytes`);
     }
+    const repeated = repeatedHeader(event, SINGLE_HEADERS);
+    if (repeated) return problem(400, 'repeated_header', `${repeated} was sent more than once`);
     const { github: secret } = await deps.secrets.get(projectId);
     const signature = header(event, 'x-hub-signature-256');
     if (!secret || !signaturesMatch(signature, `sha256=${hmacSha256Hex(secret, body)}`)) {

@@ -23,13 +23,25 @@ export function problem(
   return json(statusCode, { error: { code, message, ...(issues ? { issues } : {}) } });
 }
 
-/** A header by name, case-insensitively; undefined when absent or sent more than once (comma-joined). */
+/** A header by name, case-insensitively; undefined when absent. A repeated header arrives comma-joined (see `repeatedHeader`). */
 export function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
   const wanted = name.toLowerCase();
   for (const [key, value] of Object.entries(event.headers ?? {})) {
     if (key.toLowerCase() === wanted) return value;
   }
   return undefined;
+}
+
+/**
+ * The first of `names` that was sent more than once: API Gateway v2 joins repeats with a comma, so a
+ * comma in a header whose value never holds one (signatures, ids, event names) means a repeat.
+ */
+export function repeatedHeader(event: APIGatewayProxyEventV2, names: string[]): string | undefined {
+  const entries = Object.entries(event.headers ?? {});
+  return names.find((name) => {
+    const values = entries.filter(([key]) => key.toLowerCase() === name.toLowerCase());
+    return values.length > 1 || values.some(([, value]) => value?.includes(',') === true);
+  });
 }
 
 /** The raw body bytes, decoding base64 when API Gateway encoded them. */

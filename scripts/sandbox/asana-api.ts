@@ -7,7 +7,7 @@ import { asanaWebhookRoutes } from './asana-webhook-routes.js';
 /** The Asana REST subset, mounted at `/asana/api/1.0` (the asana SDK's basePath). */
 export function asanaApi(ctx: SandboxContext): Hono {
   const app = new Hono();
-  app.use('*', ctx.faults.middleware('asana'));
+  app.use('*', ctx.faults.middleware('asana', '/asana/api/1.0'));
   app.use('*', asanaAuth(ctx.tokens.asana));
   app.route('/', asanaTaskRoutes(ctx));
   app.route('/', asanaWebhookRoutes(ctx));

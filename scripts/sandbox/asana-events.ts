@@ -97,8 +97,14 @@ function passes(filters: WebhookFilter[], event: AsanaEvent): boolean {
   );
 }
 
-function deliver(ctx: SandboxContext, hook: AsanaWebhookRecord, event: string, payload: unknown): void {
+function deliver(
+  ctx: SandboxContext,
+  hook: AsanaWebhookRecord,
+  event: string,
+  payload: { events: AsanaEvent[] },
+): void {
   const body = JSON.stringify(payload);
+  const touched = payload.events.map((e) => `${e.action}:${e.resource.gid}`).join(',');
   ctx.sender.send({
     service: 'asana',
     event,
@@ -107,20 +113,39 @@ function deliver(ctx: SandboxContext, hook: AsanaWebhookRecord, event: string, p
     deliveryId: randomUUID(),
     headers: { 'Content-Type': 'application/json', 'X-Hook-Signature': hmacSha256Hex(hook.secret, body) },
     body,
+    subject: `${event} ${touched}`,
     onAttempt: (result) => {
       const now = asanaTime();
-      if (result.ok) hook.lastSuccessAt = now;
-      else {
+      if (result.ok) {
+        hook.lastSuccessAt = now;
+        hook.consecutiveFailures = 0;
+      } else {
         hook.lastFailureAt = now;
         hook.lastFailureContent = result.error ?? `HTTP ${String(result.status)}`;
+        if (result.final) hook.consecutiveFailures = (hook.consecutiveFailures ?? 0) + 1;
       }
-      // Asana drops a webhook whose target answers 410 Gone.
-      if (result.status === 410) {
-        const hooks = ctx.store.data.asana.webhooks;
-        const index = hooks.indexOf(hook);
-        if (index >= 0) hooks.splice(index, 1);
-      }
+      // Asana drops a webhook whose target answers 410 Gone, and one that keeps failing.
+      const limit = ctx.webhookFaults.deleteAfterFailures();
+      if (result.status === 410) removeWebhook(ctx, hook);
+      else if (limit !== undefined && (hook.consecutiveFailures ?? 0) >= limit && removeWebhook(ctx, hook))
+        ctx.faultLog.record({
+          service: 'asana',
+          kind: 'webhook.deleted',
+          source: 'rate',
+          hookId: hook.gid,
+          count: hook.consecutiveFailures,
+        });
       ctx.store.touch();
     },
   });
+}
+
+/** Deletes a webhook as Asana does (after 410 Gone or repeated failures); false when already gone. */
+export function removeWebhook(ctx: SandboxContext, hook: AsanaWebhookRecord): boolean {
+  const hooks = ctx.store.data.asana.webhooks;
+  const index = hooks.findIndex((h) => h.gid === hook.gid);
+  if (index < 0) return false;
+  hooks.splice(index, 1);
+  ctx.store.touch();
+  return true;
 }

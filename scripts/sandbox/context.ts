@@ -1,7 +1,9 @@
+import type { FaultLog } from './fault-log.js';
 import type { Faults } from './faults.js';
 import type { Scheduler } from './scheduler.js';
 import type { IssueRecord, PullRecord } from './state.js';
 import type { SandboxStore } from './store.js';
+import type { WebhookFaults } from './webhook-faults.js';
 import type { WebhookSender } from './webhook-sender.js';
 
 export interface SandboxTimings {
@@ -15,7 +17,12 @@ export interface SandboxContext {
   store: SandboxStore;
   scheduler: Scheduler;
   sender: WebhookSender;
+  /** API faults ("next N calls" and seeded rates) and the chaos config. */
   faults: Faults;
+  /** Webhook faults drawn from the chaos config. */
+  webhookFaults: WebhookFaults;
+  /** Where every injected fault is recorded. */
+  faultLog: FaultLog;
   tokens: { github: string; asana: string };
   timings: SandboxTimings;
   startedAt: number;

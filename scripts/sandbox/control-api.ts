@@ -41,6 +41,21 @@ export function controlApi(control: SandboxControl): Hono {
     control.clearFaults();
     return c.body(null, 204);
   });
+  app.get('/faults', (c) => c.json(control.faults()));
+  app.delete('/faults/log', (c) => {
+    control.clearFaultLog();
+    return c.body(null, 204);
+  });
+  app.put('/chaos', async (c) => c.json(control.setChaos(await body(c))));
+  app.get('/chaos', (c) => c.json(control.getChaos()));
+  app.delete('/chaos', (c) => {
+    control.clearChaos();
+    return c.body(null, 204);
+  });
+  app.delete('/asana/webhooks/:gid', (c) => c.json(control.deleteAsanaWebhooks({ gid: c.req.param('gid') })));
+  app.delete('/asana/webhooks', (c) =>
+    c.json(control.deleteAsanaWebhooks({ resource: c.req.query('resource') })),
+  );
   app.get('/state', (c) => c.json(control.state()));
   app.get('/calls', (c) => c.json(control.calls()));
   app.delete('/calls', (c) => {

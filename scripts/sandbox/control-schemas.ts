@@ -79,3 +79,7 @@ export const StartRunSchema = z.strictObject({
   name: z.string().min(1).default('CI'),
   conclusion: conclusion.default('success'),
 });
+
+export const DeleteAsanaWebhooksSchema = z
+  .strictObject({ gid: gid.optional(), resource: gid.optional() })
+  .refine((v) => v.gid !== undefined || v.resource !== undefined, { message: 'give gid or resource' });

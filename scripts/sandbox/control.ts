@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { SandboxContext } from './context.js';
 import { githubTime } from './context.js';
-import { SandboxError, zodFields } from './errors.js';
+import { parseInput, SandboxError } from './errors.js';
 import { sendHeartbeats } from './asana-events.js';
 import { optionGid, seedProject } from './asana-projects.js';
 import { renderTask } from './asana-render.js';
@@ -11,7 +11,7 @@ import { registerHook } from './github-hooks.js';
 import { requireIssue, requireRepo } from './github-issues.js';
 import { mergePull, openPull } from './github-pulls.js';
 import { GITHUB_USERS, githubUrls, renderHook } from './github-render-repo.js';
-import { FaultSchema } from './faults.js';
+import { createFaultControl } from './control-faults.js';
 import {
   CreateTaskSchema,
   MergePullSchema,
@@ -90,7 +90,7 @@ export function createControl(ctx: SandboxContext) {
   return {
     /** Adds GitHub repos (existing ones are kept as they are). */
     seedRepos(input: z.input<typeof SeedReposSchema>): RepoRecord[] {
-      const { repos } = parse(SeedReposSchema, input);
+      const { repos } = parseInput(SeedReposSchema, input);
       return repos.map(({ fullName, defaultBranch }) => {
         const [owner = '', name = ''] = fullName.split('/');
         data.github.repos[fullName] ??= {
@@ -107,12 +107,12 @@ export function createControl(ctx: SandboxContext) {
     },
     /** Seeds an Asana project with its AutoTask, Repo and Status enum fields. */
     createProject(input: z.input<typeof SeedProjectSchema> = {}): ProjectSummary {
-      const parsed = parse(SeedProjectSchema, input);
+      const parsed = parseInput(SeedProjectSchema, input);
       return summary(seedProject(ctx, { ...parsed, repos: parsed.repos ?? Object.keys(data.github.repos) }));
     },
     /** Creates an Asana task with fields by name (emits `added`). */
     createTask(input: z.input<typeof CreateTaskSchema>): Json {
-      const parsed = parse(CreateTaskSchema, input);
+      const parsed = parseInput(CreateTaskSchema, input);
       const project = data.asana.projects[parsed.projectGid];
       if (!project) throw new SandboxError(404, `project ${parsed.projectGid} not found`);
       const fields = fieldValues(project, parsed);
@@ -132,7 +132,7 @@ export function createControl(ctx: SandboxContext) {
     },
     /** Changes an Asana task as a human would (emits `changed` per field). */
     updateTask(gid: string, input: z.input<typeof UpdateTaskSchema>): Json {
-      const parsed = parse(UpdateTaskSchema, input);
+      const parsed = parseInput(UpdateTaskSchema, input);
       const task = requireTask(ctx, gid);
       const change = {
         name: parsed.name,
@@ -149,37 +149,37 @@ export function createControl(ctx: SandboxContext) {
     /** Scripts the agent and CI for an Asana task's issue. */
     setTaskScript(taskGid: string, input: z.input<typeof ScriptSchema>): AgentScript {
       requireTask(ctx, taskGid);
-      data.scripts.tasks[taskGid] = parse(ScriptSchema, input);
+      data.scripts.tasks[taskGid] = parseInput(ScriptSchema, input);
       ctx.store.touch();
       return data.scripts.tasks[taskGid];
     },
     /** Scripts the agent and CI for one issue (wins over the task's script). */
     setIssueScript(repo: string, number: number, input: z.input<typeof ScriptSchema>): AgentScript {
       requireIssue(ctx, repo, number);
-      const script = parse(ScriptSchema, input);
+      const script = parseInput(ScriptSchema, input);
       data.scripts.issues[`${repo}#${number}`] = script;
       ctx.store.touch();
       return script;
     },
     /** Registers a repository webhook directly (default: every event, JSON). */
     registerHook(input: z.input<typeof RegisterHookSchema>): Json {
-      const parsed = parse(RegisterHookSchema, input);
+      const parsed = parseInput(RegisterHookSchema, input);
       const hook = registerHook(ctx, parsed.repo, parsed, GITHUB_USERS.human);
       return renderHook(hook, githubUrls(ctx.urls.base));
     },
     /** Opens a PR by hand (as a human contributor). */
     openPull(input: z.input<typeof OpenPullSchema>): PullRecord {
-      const parsed = parse(OpenPullSchema, input);
+      const parsed = parseInput(OpenPullSchema, input);
       return openPull(ctx, parsed.repo, parsed, GITHUB_USERS.human);
     },
     /** Merges a PR by hand (closes the issues it fixes, then CI runs). */
     mergePull(input: z.input<typeof MergePullSchema>): PullRecord {
-      const parsed = parse(MergePullSchema, input);
+      const parsed = parseInput(MergePullSchema, input);
       return mergePull(ctx, parsed.repo, parsed.number, GITHUB_USERS.human);
     },
     /** Starts a workflow run on any commit. */
     startRun(input: z.input<typeof StartRunSchema>): RunRecord {
-      const parsed = parse(StartRunSchema, input);
+      const parsed = parseInput(StartRunSchema, input);
       const headBranch = parsed.headBranch ?? requireRepo(ctx, parsed.repo).defaultBranch;
       return startRun(ctx, { ...parsed, headBranch });
     },
@@ -187,13 +187,7 @@ export function createControl(ctx: SandboxContext) {
     heartbeat(): { delivered: number } {
       return { delivered: sendHeartbeats(ctx) };
     },
-    /** Makes the next matching API calls fail. */
-    addFault(input: z.input<typeof FaultSchema>): void {
-      ctx.faults.add(parse(FaultSchema, input));
-    },
-    clearFaults(): void {
-      ctx.faults.clear();
-    },
+    ...createFaultControl(ctx),
     state(): SandboxState {
       return data;
     },
@@ -211,6 +205,8 @@ export function createControl(ctx: SandboxContext) {
     reset(): void {
       ctx.store.reset();
       ctx.faults.clear();
+      ctx.faults.setChaos(null);
+      ctx.webhookFaults.reset();
     },
     /** Resolves once no webhook delivery is pending (jobs due later are not awaited). */
     idle(): Promise<void> {
@@ -220,9 +216,3 @@ export function createControl(ctx: SandboxContext) {
 }
 
 export type SandboxControl = ReturnType<typeof createControl>;
-
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new SandboxError(400, 'Invalid request', zodFields(parsed.error, input));
-  return parsed.data;
-}

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /** A failure of a sandbox operation; each API renders it in its service's error shape. */
 export class SandboxError extends Error {
   override name = 'SandboxError' as const;
@@ -38,4 +40,11 @@ function valueAt(input: unknown, path: PropertyKey[]): unknown {
     value = (value as Record<PropertyKey, unknown>)[key];
   }
   return value;
+}
+
+/** `input` validated by `schema`; a 400 SandboxError naming each field otherwise. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new SandboxError(400, 'Invalid request', zodFields(parsed.error, input));
+  return parsed.data;
 }

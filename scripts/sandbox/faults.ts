@@ -1,36 +1,37 @@
-import type { Context, MiddlewareHandler } from 'hono';
-import { z } from 'zod';
+import type { MiddlewareHandler } from 'hono';
+import type { FaultLog } from './fault-log.js';
+import { asanaFault, githubFault, type FaultAnswer } from './fault-responses.js';
+import type { ApiFaultRate, ChaosConfig, Fault } from './fault-schemas.js';
+import { Occurrences, seededFraction } from './seeded.js';
+import type { FaultKind, InjectedFaultRecord } from './state.js';
+import type { SandboxStore } from './store.js';
 
-/** An injected failure: the next `count` matching API calls fail (or are slowed down). */
-export const FaultSchema = z
-  .object({
-    service: z.enum(['github', 'asana']),
-    /** 5xx, 429 (rate limit), 403 (GitHub: secondary rate limit unless `message` is given), or any other 4xx. */
-    status: z.number().int().min(400).max(599).optional(),
-    /** The error message (a GitHub 403 with a message is a plain permission error). */
-    message: z.string().min(1).optional(),
-    /** Delay before answering (to provoke client timeouts). */
-    delayMs: z.number().int().min(0).max(60_000).optional(),
-    retryAfterSeconds: z.number().int().min(0).max(3600).default(1),
-    count: z.number().int().min(1).max(1000).default(1),
-    method: z.string().toUpperCase().optional(),
-    /** Only calls whose path contains this. */
-    pathContains: z.string().optional(),
-  })
-  .refine((f) => f.status !== undefined || f.delayMs !== undefined, { message: 'give status or delayMs' });
-export type Fault = z.infer<typeof FaultSchema>;
+type Service = Fault['service'];
 
-const HELP =
-  'For more information on API status codes and how to handle them, read the docs on errors: https://developers.asana.com/docs/errors';
+/** What one call gets: a failure answer, a delay, or both. */
+interface Injection {
+  kind: FaultKind;
+  source: InjectedFaultRecord['source'];
+  answer?: FaultAnswer;
+  delayMs?: number;
+}
 
-/** Pending faults, consumed in order. */
+/** API faults: "next N calls" faults consumed in order, then the chaos config's seeded rates. */
 export class Faults {
   private list: Fault[] = [];
+  private readonly calls = new Occurrences();
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(
+    private readonly store: SandboxStore,
+    private readonly log: FaultLog,
+  ) {}
 
   add(fault: Fault): void {
     this.list.push({ ...fault });
   }
 
+  /** Forgets the pending "next N calls" faults (the chaos config stays). */
   clear(): void {
     this.list = [];
   }
@@ -39,18 +40,48 @@ export class Faults {
     return this.list.map((f) => ({ ...f }));
   }
 
-  /** Middleware that applies the first matching fault for `service`. */
-  middleware(service: Fault['service']): MiddlewareHandler {
+  /** The chaos config in force (kept in the state, so it survives a restart). */
+  chaos(): ChaosConfig | null {
+    return this.store.data.faults.config;
+  }
+
+  /** Replaces the chaos config; draws start again from the first call of every route. */
+  setChaos(config: ChaosConfig | null): void {
+    this.store.data.faults.config = config;
+    this.calls.reset();
+    this.store.touch();
+  }
+
+  /** Middleware for a service mounted at `mount`: applies the first fault that hits the call. */
+  middleware(service: Service, mount: string): MiddlewareHandler {
     return async (c, next) => {
-      const fault = this.take(service, c.req.method, new URL(c.req.url).pathname);
-      if (!fault) return next();
-      if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-      if (fault.status === undefined) return next();
-      return service === 'github' ? githubFault(c, fault) : asanaFault(c, fault);
+      const path = new URL(c.req.url).pathname;
+      const route = path.slice(mount.length).replace(/(.)\/$/, '$1') || '/';
+      const method = c.req.method;
+      const injection = this.takeNext(service, method, path) ?? this.draw(service, method, path, route);
+      if (!injection) return next();
+      this.log.record({
+        service,
+        kind: injection.kind,
+        source: injection.source,
+        method,
+        path: route,
+        ...(injection.answer ? { status: injection.answer.status } : {}),
+        ...(injection.delayMs ? { delayMs: injection.delayMs } : {}),
+      });
+      if (injection.delayMs) await this.sleep(injection.delayMs);
+      if (!injection.answer) return next();
+      return service === 'github' ? githubFault(c, injection.answer) : asanaFault(c, injection.answer);
     };
   }
 
-  private take(service: string, method: string, path: string): Fault | undefined {
+  /** Drops pending delays (their calls never answer; the server closes their connections). */
+  stop(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private takeNext(service: Service, method: string, path: string): Injection | undefined {
     const index = this.list.findIndex(
       (f) =>
         f.service === service &&
@@ -61,48 +92,76 @@ export class Faults {
     if (!fault) return undefined;
     fault.count -= 1;
     if (fault.count <= 0) this.list.splice(index, 1);
-    return fault;
+    const { status, message, retryAfterSeconds, delayMs } = fault;
+    return {
+      kind: status === undefined ? 'api.slow' : kindOfStatus(service, status, message),
+      source: 'next',
+      ...(status === undefined ? {} : { answer: { status, message, retryAfterSeconds } }),
+      ...(delayMs ? { delayMs } : {}),
+    };
+  }
+
+  private draw(service: Service, method: string, path: string, route: string): Injection | undefined {
+    const config = this.chaos();
+    if (!config || config.api.length === 0) return undefined;
+    const key = `${service} ${method} ${route}`;
+    const n = this.calls.next(key);
+    for (const [i, rule] of config.api.entries()) {
+      if (!applies(rule, service, method, path, route)) continue;
+      if (seededFraction(config.seed, 'api', i, key, n) < rule.rate) return fromRule(rule);
+    }
+    return undefined;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        resolve();
+      }, ms);
+      this.timers.add(timer);
+    });
   }
 }
 
-function githubFault(c: Context, fault: Fault): Response {
-  const status = fault.status ?? 500;
-  const retryAfter = String(fault.retryAfterSeconds);
-  const doc = 'https://docs.github.com/rest';
-  if (status === 429) {
-    c.header('x-ratelimit-limit', '5000');
-    c.header('x-ratelimit-remaining', '0');
-    c.header('x-ratelimit-reset', String(Math.ceil(Date.now() / 1000) + fault.retryAfterSeconds));
-    c.header('retry-after', retryAfter);
-    return c.json(
-      { message: 'API rate limit exceeded for user ID 1.', documentation_url: doc, status: '429' },
-      429,
-    );
-  }
-  if (status === 403 && !fault.message) {
-    c.header('retry-after', retryAfter);
-    const message =
-      'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.';
-    return c.json({ message, documentation_url: doc, status: '403' }, 403);
-  }
-  const message = fault.message ?? (status >= 500 ? 'Server Error' : 'Injected failure');
-  return c.json({ message, documentation_url: doc, status: String(status) }, status as 400);
+function kindOfStatus(service: Service, status: number, message: string | undefined): FaultKind {
+  if (status === 429) return 'api.rate_limit';
+  if (status === 403 && service === 'github' && !message) return 'api.secondary_rate_limit';
+  return 'api.error';
 }
 
-function asanaFault(c: Context, fault: Fault): Response {
-  const status = fault.status ?? 500;
-  if (status === 429) {
-    c.header('Retry-After', String(fault.retryAfterSeconds));
-    return c.json(
-      { errors: [{ message: 'You have made too many requests recently. Please, be chill.', help: HELP }] },
-      429,
-    );
+function fromRule(rule: ApiFaultRate): Injection {
+  const { retryAfterSeconds } = rule;
+  switch (rule.mode) {
+    case 'slow':
+      return { kind: 'api.slow', source: 'rate', delayMs: rule.delayMs };
+    case 'rate_limit':
+      return { kind: 'api.rate_limit', source: 'rate', answer: { status: 429, retryAfterSeconds } };
+    case 'secondary_rate_limit':
+      return { kind: 'api.secondary_rate_limit', source: 'rate', answer: { status: 403, retryAfterSeconds } };
+    case 'error':
+      return { kind: 'api.error', source: 'rate', answer: { status: rule.status, retryAfterSeconds } };
   }
-  if (status >= 500) {
-    return c.json(
-      { errors: [{ message: fault.message ?? 'Server Error', phrase: '6 sad squid snuggle softly' }] },
-      status as 500,
-    );
+}
+
+function applies(rule: ApiFaultRate, service: Service, method: string, path: string, route: string): boolean {
+  return (
+    rule.service === service &&
+    (!rule.method || rule.method === method) &&
+    (!rule.pathContains || path.includes(rule.pathContains)) &&
+    (!rule.route || routeMatches(rule.route, route))
+  );
+}
+
+/** `/repos/:owner/:repo/issues` matches `/repos/acme/web/issues`; a `*` segment matches the rest. */
+export function routeMatches(pattern: string, path: string): boolean {
+  const want = pattern.replace(/(.)\/$/, '$1').split('/');
+  const have = path.split('/');
+  for (const [i, segment] of want.entries()) {
+    if (segment === '*') return true;
+    const actual = have[i];
+    if (actual === undefined) return false;
+    if (segment.startsWith(':') ? actual === '' : segment !== actual) return false;
   }
-  return c.json({ errors: [{ message: fault.message ?? 'Injected failure', help: HELP }] }, status as 400);
+  return want.length === have.length;
 }

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { SandboxContext } from './context.js';
+import { githubDeliveryRoutes } from './github-delivery-routes.js';
 import { githubAuth, githubError, onGitHubError } from './github-http.js';
 import { githubIssueRoutes } from './github-issue-routes.js';
 import { githubRepoRoutes } from './github-repo-routes.js';
@@ -7,10 +8,11 @@ import { githubRepoRoutes } from './github-repo-routes.js';
 /** The GitHub REST subset, mounted at `/github` (Octokit's baseUrl is `${url}/github`). */
 export function githubApi(ctx: SandboxContext): Hono {
   const app = new Hono();
-  app.use('*', ctx.faults.middleware('github'));
+  app.use('*', ctx.faults.middleware('github', '/github'));
   app.use('*', githubAuth(ctx.tokens.github));
   app.route('/', githubIssueRoutes(ctx));
   app.route('/', githubRepoRoutes(ctx));
+  app.route('/', githubDeliveryRoutes(ctx));
   app.notFound((c) => githubError(c, 404, 'Not Found'));
   app.onError(onGitHubError);
   return app;

@@ -9,6 +9,7 @@ import { requirePull } from './github-pulls.js';
 import { GITHUB_USERS, githubUrls, renderHook, renderRepository } from './github-render-repo.js';
 import { renderPull } from './github-render-issue.js';
 import { renderRun } from './github-render-run.js';
+import type { PullRecord } from './state.js';
 
 const CreateHookSchema = z.object({
   name: z.literal('web').default('web'),
@@ -29,6 +30,10 @@ const PageQuery = z.object({
 const ListPullsQuery = PageQuery.extend({
   state: z.enum(['open', 'closed', 'all']).default('open'),
   base: z.string().optional(),
+  /** `owner:branch` as GitHub documents it (a bare branch name is accepted too). */
+  head: z.string().optional(),
+  sort: z.enum(['created', 'updated', 'popularity', 'long-running']).default('created'),
+  direction: z.enum(['asc', 'desc']).optional(),
 });
 const ListRunsQuery = PageQuery.extend({
   head_sha: z.string().optional(),
@@ -72,14 +77,20 @@ export function githubRepoRoutes(ctx: SandboxContext): Hono {
   app.get('/repos/:owner/:repo/pulls', (c) => {
     const repo = requireRepo(ctx, repoParam(c));
     const q = githubValid(ListPullsQuery, c.req.query());
+    const head = (p: PullRecord): boolean =>
+      !q.head || (q.head.includes(':') ? `${repo.owner}:${p.headRef}` === q.head : p.headRef === q.head);
+    // GitHub: newest first when sorted by creation (the default), oldest first otherwise.
+    const direction = (q.direction ?? (q.sort === 'created' ? 'desc' : 'asc')) === 'desc' ? -1 : 1;
+    const key = (p: PullRecord): string => (q.sort === 'updated' ? p.updatedAt : p.createdAt);
     const pulls = ctx.store.data.github.pulls
       .filter(
         (p) =>
           p.repo === repoParam(c) &&
           (q.state === 'all' || p.state === q.state) &&
-          (!q.base || p.baseRef === q.base),
+          (!q.base || p.baseRef === q.base) &&
+          head(p),
       )
-      .sort((a, b) => b.number - a.number);
+      .sort((a, b) => direction * (key(a).localeCompare(key(b)) || a.number - b.number));
     return c.json(githubPage(c, pulls, q.per_page, q.page).map((p) => renderPull(p, repo, urls())));
   });
 

@@ -66,6 +66,7 @@ function deliver(ctx: SandboxContext, hook: HookRecord, event: string, payload: 
     deliveryId,
     headers,
     body,
+    subject: `${event}${action} ${hook.repo}#${subjectOf(payload)}`,
     onAttempt: (result) => {
       hook.lastResponse = {
         code: result.status,
@@ -75,4 +76,17 @@ function deliver(ctx: SandboxContext, hook: HookRecord, event: string, payload: 
       hook.updatedAt = githubTime();
     },
   });
+}
+
+/** The issue, PR or run number a payload is about (fault draws depend on it, not on random ids). */
+function subjectOf(payload: Json): string {
+  const numbered = (value: unknown, key: 'number' | 'id'): unknown =>
+    typeof value === 'object' && value !== null ? (value as Json)[key] : undefined;
+  const subject =
+    numbered(payload.issue, 'number') ??
+    numbered(payload.pull_request, 'number') ??
+    numbered(payload.workflow_run, 'id') ??
+    payload.hook_id ??
+    '';
+  return String(subject);
 }

@@ -29,5 +29,7 @@ export function sandboxHealth(ctx: SandboxContext) {
     deliveries: { pending: ctx.sender.pending(), github: byService('github'), asana: byService('asana') },
     hooks: { github: data.github.hooks.length, asana: data.asana.webhooks.length },
     faults: ctx.faults.pending(),
+    chaos: ctx.faults.chaos() !== null,
+    injected: { total: data.faults.total, counts: data.faults.counts },
   };
 }

@@ -1,3 +1,4 @@
+import type { ChaosInput } from './fault-schemas.js';
 import { startSandbox } from './start-sandbox.js';
 
 /** Runs the sandbox standalone: `npx tsx scripts/sandbox/main.ts` (configuration from the environment). */
@@ -12,6 +13,7 @@ const sandbox = await startSandbox({
   mergeDelayMs: number(env.SANDBOX_MERGE_DELAY_MS, 1000),
   ciDelayMs: number(env.SANDBOX_CI_DELAY_MS, 2000),
   persistFile: env.SANDBOX_STATE_FILE ?? '.autoflow/sandbox.json',
+  chaos: env.SANDBOX_CHAOS ? (JSON.parse(env.SANDBOX_CHAOS) as ChaosInput) : undefined,
 });
 console.log(
   `sandbox listening on ${sandbox.url} (GitHub: ${sandbox.url}/github, Asana: ${sandbox.url}/asana/api/1.0, control: ${sandbox.url}/sandbox)`,

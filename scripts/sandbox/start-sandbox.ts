@@ -5,10 +5,13 @@ import { createSandboxApp } from './app.js';
 import { runCiJob, startCi } from './ci.js';
 import type { SandboxContext } from './context.js';
 import { createControl, type SandboxControl } from './control.js';
+import { FaultLog } from './fault-log.js';
+import type { ChaosInput } from './fault-schemas.js';
 import { Faults } from './faults.js';
 import { Scheduler } from './scheduler.js';
 import type { SandboxState } from './state.js';
 import { SandboxStore } from './store.js';
+import { WebhookFaults } from './webhook-faults.js';
 import { WebhookSender } from './webhook-sender.js';
 
 export interface SandboxOptions {
@@ -28,6 +31,10 @@ export interface SandboxOptions {
   deliveryRetryDelaysMs?: number[];
   /** @default 10000 */
   deliveryTimeoutMs?: number;
+  /** Delivery attempts kept in the state. @default 5000 */
+  deliveryLogSize?: number;
+  /** Seeded fault injection from the start (replaces a persisted config); see `control.setChaos`. */
+  chaos?: ChaosInput;
 }
 
 export interface Sandbox {
@@ -45,15 +52,26 @@ export interface Sandbox {
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const store = new SandboxStore({ persistFile: options.persistFile });
   const scheduler = new Scheduler(store);
-  const sender = new WebhookSender(store, scheduler, {
-    retryDelaysMs: options.deliveryRetryDelaysMs ?? [200, 1000, 3000],
-    timeoutMs: options.deliveryTimeoutMs ?? 10_000,
-  });
+  const faultLog = new FaultLog(store);
+  const webhookFaults = new WebhookFaults(store, faultLog);
+  const sender = new WebhookSender(
+    store,
+    scheduler,
+    {
+      retryDelaysMs: options.deliveryRetryDelaysMs ?? [200, 1000, 3000],
+      timeoutMs: options.deliveryTimeoutMs ?? 10_000,
+      logSize: options.deliveryLogSize,
+    },
+    webhookFaults,
+  );
+  const faults = new Faults(store, faultLog);
   const ctx: SandboxContext = {
     store,
     scheduler,
     sender,
-    faults: new Faults(),
+    faults,
+    webhookFaults,
+    faultLog,
     tokens: { github: options.githubToken, asana: options.asanaToken },
     timings: {
       agentDelayMs: options.agentDelayMs ?? 1000,
@@ -67,6 +85,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   startAgent(ctx);
   startCi(ctx);
   const control = createControl(ctx);
+  if (options.chaos) control.setChaos(options.chaos);
   const { server, port } = await listen(createSandboxApp(ctx, control).fetch, options.port ?? 0);
   ctx.urls.base = `http://127.0.0.1:${port}`;
   scheduler.start((job) => (job.kind.startsWith('agent.') ? runAgentJob(ctx, job) : runCiJob(ctx, job)));
@@ -80,6 +99,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     async stop() {
       scheduler.stop();
       sender.stop();
+      faults.stop();
       store.flush();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

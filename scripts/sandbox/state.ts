@@ -1,3 +1,5 @@
+import type { ChaosConfig } from './fault-schemas.js';
+
 /** Everything the sandbox knows, as plain JSON so it can be persisted and inspected. */
 
 export interface RepoRecord {
@@ -147,6 +149,8 @@ export interface AsanaWebhookRecord {
   lastSuccessAt: string | null;
   lastFailureAt: string | null;
   lastFailureContent: string;
+  /** Deliveries that failed in a row (Asana deletes a webhook that keeps failing). */
+  consecutiveFailures?: number;
 }
 
 /** What the simulated agent and CI do for a task or issue. */
@@ -184,6 +188,54 @@ export interface DeliveryRecord {
   error: string | null;
   at: string;
   durationMs: number;
+  /** Which copy of a duplicated delivery (1 unless duplicated by fault injection). */
+  copy?: number;
+  /** A redelivery asked for through the GitHub API (or a retry after a failure). */
+  redelivery?: boolean;
+  /** The id GitHub's hook deliveries API shows for this attempt (GitHub only). */
+  githubId?: number;
+}
+
+/** What a fault did: an API call failed or stalled, a delivery was lost, repeated, delayed or reordered. */
+export type FaultKind =
+  | 'api.error'
+  | 'api.rate_limit'
+  | 'api.secondary_rate_limit'
+  | 'api.slow'
+  | 'webhook.dropped'
+  | 'webhook.duplicated'
+  | 'webhook.delayed'
+  | 'webhook.reordered'
+  | 'webhook.deleted';
+
+/** One injected fault, kept so a chaos report can count them. */
+export interface InjectedFaultRecord {
+  seq: number;
+  at: string;
+  service: 'github' | 'asana';
+  kind: FaultKind;
+  /** `rate`: drawn from the chaos config; `next`: a "next N calls" fault; `control`: a control call. */
+  source: 'rate' | 'next' | 'control';
+  method?: string;
+  path?: string;
+  status?: number;
+  delayMs?: number;
+  event?: string;
+  hookId?: string;
+  deliveryId?: string;
+  /** Copies sent (duplication) or deliveries held in one window (reordering). */
+  count?: number;
+}
+
+export interface FaultState {
+  /** The chaos config in force (null: none); survives restarts with the state. */
+  config: ChaosConfig | null;
+  /** Every fault injected since the last reset, never truncated. */
+  total: number;
+  /** Counts by `${service}.${kind}`, e.g. `github.webhook.dropped`. */
+  counts: Record<string, number>;
+  /** The latest injected faults (older ones are dropped; the counts keep them). */
+  log: InjectedFaultRecord[];
 }
 
 export interface CallCounts {
@@ -217,6 +269,7 @@ export interface SandboxState {
   jobs: JobRecord[];
   deliveries: DeliveryRecord[];
   calls: CallCounts;
+  faults: FaultState;
 }
 
 /** A fresh, empty state. */
@@ -237,5 +290,6 @@ export function createEmptyState(): SandboxState {
     jobs: [],
     deliveries: [],
     calls: { total: 0, byService: {}, byRoute: {}, byAsanaTask: {}, byIssue: {} },
+    faults: { config: null, total: 0, counts: {}, log: [] },
   };
 }

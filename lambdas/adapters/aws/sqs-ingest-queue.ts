@@ -10,7 +10,7 @@ export class SqsIngestQueue implements IngestQueue {
     await this.options.client.send(
       new SendMessageCommand({
         QueueUrl: this.options.queueUrl,
-        MessageBody: JSON.stringify(message),
+        MessageBody: sqsSafeJson(message),
         MessageAttributes: {
           deliveryId: { DataType: 'String', StringValue: message.deliveryId },
           projectId: { DataType: 'String', StringValue: message.projectId },
@@ -18,4 +18,12 @@ export class SqsIngestQueue implements IngestQueue {
       }),
     );
   }
+}
+
+/**
+ * JSON that SQS accepts: JSON.stringify already escapes control characters and lone surrogates, but
+ * leaves U+FFFE and U+FFFF, which SQS refuses; they are escaped too (the JSON means the same).
+ */
+export function sqsSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\uFFFE\uFFFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 }

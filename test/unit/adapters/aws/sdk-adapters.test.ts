@@ -14,7 +14,7 @@ import {
   SecretsManagerWebhookSecrets,
 } from '#adapters/aws/secrets-manager-secrets.js';
 import { SfnActionWorkflows } from '#adapters/aws/sfn-action-workflows.js';
-import { SqsIngestQueue } from '#adapters/aws/sqs-ingest-queue.js';
+import { SqsIngestQueue, sqsSafeJson } from '#adapters/aws/sqs-ingest-queue.js';
 import { createAction } from '../../../helpers/factories.js';
 
 const sqs = mockClient(SQSClient);
@@ -48,6 +48,15 @@ describe('SqsIngestQueue', () => {
     const input = sqs.commandCalls(SendMessageCommand)[0]!.args[0].input;
     expect(JSON.parse(input.MessageBody!)).toEqual(message);
     expect(input.MessageAttributes?.deliveryId?.StringValue).toBe('gh-1');
+  });
+});
+
+describe('sqsSafeJson', () => {
+  it('escapes the characters SQS refuses, keeping the same JSON value', () => {
+    const value = { body: 'a\uFFFEb\uFFFFc\u0001' };
+    const json = sqsSafeJson(value);
+    expect(json).not.toMatch(/[\uFFFE\uFFFF]/);
+    expect(JSON.parse(json)).toEqual(value);
   });
 });
 
