@@ -1,3 +1,4 @@
+import { DynamoDBCursorStore } from '#adapters/aws/dynamodb-cursor-store.js';
 import { DynamoDBLeaseStore } from '#adapters/aws/dynamodb-lease-store.js';
 import { DynamoDBProjectStore } from '#adapters/aws/dynamodb-project-store.js';
 import { DynamoDBTaskStore } from '#adapters/aws/dynamodb-task-store.js';
@@ -31,15 +32,14 @@ export function awsRepairDeps(env: Env): RepairDeps {
   return { ...awsTaskDeps('reconcile-repair', env), integrations: awsIntegrations(env) };
 }
 
-/** RepairWebhooks on AWS: projects, integration clients, and the receivers' URL. */
+/** RepairWebhooks on AWS: like Repair (it backfills Asana tasks), plus cursors and the receivers' URL. */
 export function awsRepairWebhooksDeps(env: Env): RepairWebhooksDeps {
   const config = loadConfig(WebhookRepairEnvSchema, env);
-  const table = { client: createDocumentClient(config.AWS_REGION), tableName: config[ENV.tableName] };
+  const base = awsTaskDeps('reconcile-webhooks', env);
   return {
-    projects: new DynamoDBProjectStore(table),
+    ...base,
     integrations: awsIntegrations(env),
-    clock: systemClock,
-    logger: createLogger('reconcile-webhooks'),
+    cursors: new DynamoDBCursorStore({ client: base.doc, tableName: base.tableName }),
     webhookBaseUrl: config[ENV.webhookBaseUrl].replace(/\/+$/, ''),
   };
 }

@@ -70,16 +70,20 @@ export class Reconcile extends Construct {
     this.repairWebhooks = new AutoflowFunction(this, 'RepairWebhooks', {
       ...functions,
       handler: 'reconcile-webhooks',
-      description: 'Reconcile: asks GitHub to redeliver webhook deliveries that never reached the receivers',
+      description:
+        'Reconcile: GitHub redeliveries of lost webhooks; Asana tasks changed since the last run but never heard of',
       timeout: Duration.seconds(110), // the Task's TimeoutSeconds is 120
       environment: {
         [ENV.tableName]: tableName,
+        [ENV.actionStateMachineArn]: pipeline.stateMachineArn,
         [ENV.secretPrefix]: secrets.prefix,
         [ENV.webhookBaseUrl]: props.webhookBaseUrl,
       },
     });
-    data.grantReadData(this.repairWebhooks);
+    // Backfilled tasks are created and their first action started, as the worker would.
+    data.grantReadWriteData(this.repairWebhooks);
     secrets.grantReadTokens(this.repairWebhooks);
+    pipeline.grantStartExecution(this.repairWebhooks.function);
 
     this.summary = new AutoflowFunction(this, 'Summary', {
       ...functions,

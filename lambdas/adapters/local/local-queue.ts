@@ -16,6 +16,15 @@ export interface QueuedMessage {
 interface QueueState {
   main: QueuedMessage[];
   dlq: QueuedMessage[];
+  /** Lifetime counters, kept with the messages so they survive a restart. */
+  stats?: QueueStats;
+}
+
+/** How many messages were ever sent, deleted after processing, and moved to the DLQ. */
+export interface QueueStats {
+  sent: number;
+  deleted: number;
+  deadLettered: number;
 }
 
 /** Options of the local queue. */
@@ -58,6 +67,7 @@ export class LocalQueue implements IngestQueue {
   sendRaw(body: string, receiveCount = 0): void {
     const now = this.options.clock.now().getTime();
     this.state.main.push({ messageId: randomUUID(), body, sentAt: now, receiveCount, visibleAt: now });
+    this.count('sent');
     this.persist();
     for (const listener of this.listeners) listener();
   }
@@ -81,6 +91,7 @@ export class LocalQueue implements IngestQueue {
         this.state.main.splice(this.state.main.indexOf(m), 1);
         delete m.receiptHandle;
         this.state.dlq.push(m);
+        this.count('deadLettered');
         continue;
       }
       m.receiveCount += 1;
@@ -97,6 +108,7 @@ export class LocalQueue implements IngestQueue {
     const index = this.state.main.findIndex((m) => m.receiptHandle === receiptHandle);
     if (index >= 0) {
       this.state.main.splice(index, 1);
+      this.count('deleted');
       this.persist();
     }
   }
@@ -136,9 +148,26 @@ export class LocalQueue implements IngestQueue {
     this.state.dlq = this.state.dlq.filter((m) => !moving.includes(m));
     const now = this.options.clock.now().getTime();
     for (const m of moving) this.state.main.push({ ...m, receiveCount: 0, visibleAt: now });
+    // A redriven message leaves the DLQ count and is sent again.
+    this.state.stats = {
+      ...this.stats(),
+      deadLettered: this.stats().deadLettered - moving.length,
+      sent: this.stats().sent + moving.length,
+    };
     this.persist();
     for (const listener of this.listeners) listener();
     return moving.length;
+  }
+
+  /** Lifetime counters: at rest, sent = deleted + in the DLQ + still queued. */
+  stats(): QueueStats {
+    return { sent: 0, deleted: 0, deadLettered: 0, ...this.state.stats };
+  }
+
+  private count(what: keyof QueueStats): void {
+    const stats = this.stats();
+    stats[what] += 1;
+    this.state.stats = stats;
   }
 
   private persist(): void {

@@ -1,12 +1,10 @@
-import type { Clock, Integrations, Logger, ProjectStore } from '#lambdas/ports.js';
+import type { ProjectStore } from '#lambdas/ports.js';
+import { backfillAsana, type BackfillDeps } from './backfill-asana.js';
 import { redeliverFailedGithub } from './redeliver-github.js';
 
 /** Ports the webhook repair needs. */
-export interface RepairWebhooksDeps {
+export interface RepairWebhooksDeps extends BackfillDeps {
   projects: ProjectStore;
-  integrations: Integrations;
-  clock: Clock;
-  logger: Logger;
   /** Where the receivers are, e.g. `https://…/webhooks` (each project's URLs hang below it). */
   webhookBaseUrl: string;
 }
@@ -14,18 +12,20 @@ export interface RepairWebhooksDeps {
 /** What the webhook repair did in one run. */
 export interface WebhookRepairs {
   githubRedelivered: number;
+  asanaBackfilled: number;
   failedProjects: string[];
 }
 
 /**
- * Project-level repairs: deliveries GitHub could not make are redelivered. One project's failure
+ * Project-level repairs: deliveries GitHub could not make are redelivered, and Asana tasks changed
+ * since the last run that Auto-Flow never heard of are backfilled. One project's failure
  * (a revoked token, GitHub down) is logged and counted; the others are still repaired.
  */
 export async function repairWebhooks(
   projectIds: string[],
   deps: RepairWebhooksDeps,
 ): Promise<WebhookRepairs> {
-  const result: WebhookRepairs = { githubRedelivered: 0, failedProjects: [] };
+  const result: WebhookRepairs = { githubRedelivered: 0, asanaBackfilled: 0, failedProjects: [] };
   for (const projectId of projectIds) {
     const config = await deps.projects.getProject(projectId);
     if (!config) continue;
@@ -35,6 +35,7 @@ export async function repairWebhooks(
         ...deps,
         now: deps.clock.now(),
       });
+      result.asanaBackfilled += await backfillAsana(config, deps);
     } catch (error) {
       deps.logger.warn('webhook repair failed', { projectId, error: (error as Error).message });
       result.failedProjects.push(projectId);

@@ -6,7 +6,8 @@ export type RepairOutcome =
 
 /** What RepairWebhooks returned, or the error the state machine caught in its place. */
 export type WebhookOutcome =
-  { githubRedelivered: number; failedProjects: string[] } | { Error: string; Cause?: string };
+  | { githubRedelivered: number; asanaBackfilled: number; failedProjects: string[] }
+  | { Error: string; Cause?: string };
 
 /** The reconcile run's summary. */
 export interface ReconcileSummary {
@@ -16,6 +17,7 @@ export interface ReconcileSummary {
   failed: number;
   transitions: Record<string, number>;
   githubRedelivered: number;
+  asanaBackfilled: number;
   webhookRepairFailed: boolean;
 }
 
@@ -43,6 +45,7 @@ export function summarize(
     failed,
     transitions,
     githubRedelivered: webhooks?.githubRedelivered ?? 0,
+    asanaBackfilled: webhooks?.asanaBackfilled ?? 0,
     webhookRepairFailed: !webhooks || webhooks.failedProjects.length > 0,
   };
   logger.info('reconcile summary', { ...summary, metric: 'ReconcileRepaired', value: repaired });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DynamoDBCursorStore } from '#adapters/aws/dynamodb-cursor-store.js';
 import { DynamoDBLeaseStore } from '#adapters/aws/dynamodb-lease-store.js';
 import { LocalStepFunctions } from '#adapters/local/local-step-functions.js';
 import { ulidIds } from '#adapters/system.js';
@@ -50,6 +51,7 @@ async function setup() {
       RepairWebhooksFunctionArn: createRepairWebhooksStep({
         ...deps,
         projects: onlyProject(projects, projectId),
+        cursors: new DynamoDBCursorStore(table),
         webhookBaseUrl: WEBHOOKS,
       }),
       RepairFunctionArn: createRepairStep(deps),
@@ -93,6 +95,7 @@ describe('reconcile.asl.json on the local runner', () => {
       ...overrides,
     });
     await ctx.tasks.createTask(task);
+    await ctx.tasks.putRef(ctx.projectId, { kind: 'asana', gid: task.asanaGid }, task.taskId);
     ctx.integrations.asanaTasks.set(
       task.asanaGid,
       createAsanaRecord({ gid: task.asanaGid, modifiedAt: '2026-11-25T08:00:00.000Z' }),
@@ -186,5 +189,26 @@ describe('reconcile.asl.json on the local runner', () => {
     expect(ctx.integrations.redelivered).toEqual([10]);
     const summary = ctx.logger.lines.find((l) => l.message === 'reconcile summary');
     expect(summary?.extra[0]).toMatchObject({ githubRedelivered: 1, webhookRepairFailed: false });
+  });
+
+  it('RepairWebhooks: backfills an AutoTask task whose Asana webhook never arrived, once', async () => {
+    ctx.integrations.asanaTasks.set(
+      '7001',
+      createAsanaRecord({ gid: '7001', modifiedAt: '2026-11-25T09:58:00.000Z' }),
+    );
+    await ctx.run('window-7');
+    const taskId = await ctx.tasks.findTaskId(ctx.projectId, { kind: 'asana', gid: '7001' });
+    expect(taskId).toBeDefined();
+    expect(ctx.started.map((a) => a.params.kind)).toEqual(['github.create_issue']);
+    const summary = ctx.logger.lines.find((l) => l.message === 'reconcile summary');
+    expect(summary?.extra[0]).toMatchObject({ asanaBackfilled: 1 });
+
+    ctx.clock.advance(300_000);
+    await ctx.run('window-8');
+    // Later runs re-start the pending action (same id: a no-op) but never create a second task.
+    expect(new Set(ctx.started.map((a) => a.actionId)).size).toBe(1);
+    expect(await ctx.tasks.listTasks(ctx.projectId, { limit: 10 })).toMatchObject({
+      items: [expect.anything()],
+    });
   });
 });

@@ -69,4 +69,19 @@ describe('LocalQueue', () => {
         .sort(),
     ).toEqual(['a', 'b']);
   });
+
+  it('counts sent, deleted and dead-lettered messages, balancing at rest', () => {
+    const { clock, q } = queue();
+    q.sendRaw('ok');
+    q.sendRaw('poison');
+    const [first] = q.receive(1);
+    q.delete(first!.receiptHandle!);
+    for (let i = 0; i < 4; i++) {
+      q.receive(1);
+      clock.advance(30_001);
+    }
+    expect(q.stats()).toEqual({ sent: 2, deleted: 1, deadLettered: 1 });
+    q.redrive();
+    expect(q.stats()).toEqual({ sent: 3, deleted: 1, deadLettered: 0 });
+  });
 });
