@@ -1,5 +1,6 @@
 import { createFromSnapshot } from './create-task.js';
 import { applyDeleted, applySnapshot } from './decide-asana.js';
+import { applyConsoleCommand } from './decide-console.js';
 import { applyEffectOutcome } from './decide-effect.js';
 import { applyIssueEvent } from './decide-issue.js';
 import { applyPullRequest } from './decide-pull-request.js';
@@ -43,6 +44,9 @@ export function decide(
       break;
     case 'github.issue':
       applyIssueEvent(d, event);
+      break;
+    case 'console.command':
+      applyConsoleCommand(d, event, config);
       break;
     case 'asana.task_touched':
       // The worker turns a touch into a snapshot first; the schema's type still admits it.

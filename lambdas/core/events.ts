@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ActionParamsSchema, EffectResultSchema } from './actions.js';
+import { ConsoleCommandSchema } from './console-command.js';
 
 /** Raw Asana custom field value, as the Asana API returns it (only what we read). */
 export const AsanaCustomFieldSchema = z.object({
@@ -99,6 +100,14 @@ export const DomainEventSchema = z.discriminatedUnion('type', [
     actionId: z.string(),
     params: ActionParamsSchema,
     reason: z.string(),
+  }),
+  /** A person's command from the console (retry, re-sync, force-link PR, change repo, note). */
+  z.object({
+    type: z.literal('console.command'),
+    by: z.object({ userId: z.string().min(1), username: z.string().min(1) }),
+    command: ConsoleCommandSchema,
+    /** For a re-sync: Asana's current task (null when it is gone from Asana). */
+    snapshot: AsanaTaskRecordSchema.nullable().optional(),
   }),
 ]);
 export type DomainEvent = z.infer<typeof DomainEventSchema>;

@@ -1,6 +1,7 @@
 import Asana from 'asana';
 import { PermanentIntegrationError } from '#core/errors.js';
 import { AsanaTaskRecordSchema, type AsanaTaskRecord } from '#core/events.js';
+import type { EnumOption, WorkAuthoring } from '#lambdas/console-ports.js';
 import type { WorkTracker } from '#lambdas/ports.js';
 import { asanaStatus, translateAsanaError } from './errors.js';
 
@@ -36,13 +37,15 @@ interface RawCustomField {
 }
 
 /** Asana tasks through the asana SDK; failures become Transient/PermanentIntegrationError. */
-export class AsanaWorkTracker implements WorkTracker {
+export class AsanaWorkTracker implements WorkTracker, WorkAuthoring {
   private readonly tasks: Asana.TasksApi;
   private readonly stories: Asana.StoriesApi;
+  private readonly customFields: Asana.CustomFieldsApi;
 
   constructor(options: AsanaWorkTrackerOptions) {
     this.tasks = new Asana.TasksApi(options.client);
     this.stories = new Asana.StoriesApi(options.client);
+    this.customFields = new Asana.CustomFieldsApi(options.client);
   }
 
   async getTask(gid: string): Promise<AsanaTaskRecord | undefined> {
@@ -70,6 +73,109 @@ export class AsanaWorkTracker implements WorkTracker {
     } catch (error) {
       translateAsanaError(error, `comment on task ${gid}`);
     }
+  }
+
+  /** Creates a task in a project, choosing enum options by name (the console's "Create task"). */
+  async createTask(input: {
+    projectGid: string;
+    name: string;
+    notes: string;
+    enumValues: Record<string, string>;
+  }): Promise<{ gid: string; url?: string }> {
+    const customFields: Record<string, string> = {};
+    for (const [fieldGid, optionName] of Object.entries(input.enumValues)) {
+      const options = await this.listEnumOptions(fieldGid);
+      const option = options.find((o) => o.enabled && o.name.toLowerCase() === optionName.toLowerCase());
+      if (!option)
+        throw new PermanentIntegrationError(`Asana field ${fieldGid} has no option named "${optionName}"`);
+      customFields[fieldGid] = option.gid;
+    }
+    let raw: { data?: { gid?: string; permalink_url?: string } };
+    try {
+      raw = (await this.tasks.createTask(
+        {
+          data: {
+            name: input.name,
+            notes: input.notes,
+            projects: [input.projectGid],
+            custom_fields: customFields,
+          },
+        },
+        { opt_fields: 'gid,permalink_url' },
+      )) as typeof raw;
+    } catch (error) {
+      return translateAsanaError(error, `create task in project ${input.projectGid}`);
+    }
+    const gid = raw.data?.gid;
+    if (!gid) throw new PermanentIntegrationError('Asana created a task but returned no gid');
+    return { gid, ...(raw.data?.permalink_url && { url: raw.data.permalink_url }) };
+  }
+
+  /**
+   * One page (≤ 100) of the gids of a project's tasks modified since `since`. The filter is applied
+   * here too, on `modified_at`, in case the server ignores `modified_since` on this endpoint.
+   */
+  async listModifiedTasks(
+    projectGid: string,
+    since: string,
+    page?: string,
+  ): Promise<{ gids: string[]; nextPage?: string }> {
+    let collection: {
+      data?: { gid?: string; modified_at?: string }[];
+      _response?: { next_page?: { offset?: string } | null };
+    };
+    try {
+      const opts = {
+        modified_since: since,
+        limit: 100,
+        opt_fields: 'gid,modified_at',
+        ...(page !== undefined && { offset: page }),
+      };
+      collection = (await this.tasks.getTasksForProject(
+        projectGid,
+        opts as { limit: number },
+      )) as typeof collection;
+    } catch (error) {
+      return translateAsanaError(error, `list tasks of project ${projectGid}`);
+    }
+    const sinceMs = Date.parse(since);
+    const gids = (collection.data ?? [])
+      .filter((t) => t.gid && (!t.modified_at || Date.parse(t.modified_at) >= sinceMs))
+      .map((t) => t.gid as string);
+    const next = collection._response?.next_page?.offset;
+    return { gids, ...(next && { nextPage: next }) };
+  }
+
+  /** The options of an enum custom field. */
+  async listEnumOptions(fieldGid: string): Promise<EnumOption[]> {
+    let raw: { data?: { enum_options?: { gid: string; name: string; enabled?: boolean }[] } };
+    try {
+      raw = (await this.customFields.getCustomField(fieldGid, {
+        opt_fields: 'enum_options.gid,enum_options.name,enum_options.enabled',
+      })) as typeof raw;
+    } catch (error) {
+      return translateAsanaError(error, `read custom field ${fieldGid}`);
+    }
+    return (raw.data?.enum_options ?? []).map((o) => ({
+      gid: o.gid,
+      name: o.name,
+      enabled: o.enabled ?? true,
+    }));
+  }
+
+  /** Adds an option to an enum custom field ("Sync repos to Asana field"). */
+  async addEnumOption(fieldGid: string, name: string): Promise<EnumOption> {
+    let raw: { data?: { gid: string; name: string; enabled?: boolean } };
+    try {
+      raw = (await this.customFields.createEnumOptionForCustomField(fieldGid, {
+        body: { data: { name } },
+        opt_fields: 'gid,name,enabled',
+      })) as typeof raw;
+    } catch (error) {
+      return translateAsanaError(error, `add option ${name} to field ${fieldGid}`);
+    }
+    if (!raw.data) throw new PermanentIntegrationError('Asana added an option but returned none');
+    return { gid: raw.data.gid, name: raw.data.name, enabled: raw.data.enabled ?? true };
   }
 
   private async update(gid: string, data: Record<string, unknown>, verb: string): Promise<void> {

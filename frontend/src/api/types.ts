@@ -1,0 +1,213 @@
+/** Response shapes of the console API (lambdas/api), as the SPA reads them. */
+
+export type Role = 'viewer' | 'editor' | 'admin';
+
+export const STATUSES = [
+  'RECEIVED',
+  'ISSUE_CREATED',
+  'PR_CREATED',
+  'WAITING_CI',
+  'DEPLOYED',
+  'FAILED',
+  'NEEDS_REPO',
+  'BLOCKED',
+  'AUTO_DISABLED',
+  'CANCELLED',
+] as const;
+export type TaskStatus = (typeof STATUSES)[number];
+
+export interface PublicUser {
+  userId: string;
+  username: string;
+  admin: boolean;
+  createdAt: string;
+}
+
+export interface SessionInfo {
+  initialised: boolean;
+  user: PublicUser | null;
+  csrfToken?: string;
+}
+
+export interface KillSwitch {
+  global: boolean;
+  project: boolean;
+}
+
+export interface Integration {
+  ready: boolean;
+  missing: string[];
+}
+
+export interface ProjectListItem {
+  projectId: string;
+  slug: string;
+  name: string;
+  role: Role;
+  repos: string[];
+  integration: Integration;
+  killSwitch: KillSwitch;
+}
+
+export interface ProjectSummary {
+  projectId: string;
+  slug: string;
+  name: string;
+  role: Role;
+  repos: string[];
+  defaultRepo: string | null;
+  integration: Integration;
+  killSwitch: KillSwitch;
+}
+
+export interface Link {
+  number: number;
+  url: string;
+}
+
+export interface TaskRow {
+  taskId: string;
+  title: string;
+  status: TaskStatus;
+  stage: TaskStatus;
+  repo: string | null;
+  asanaUrl: string | null;
+  issue: Link | null;
+  pr: Link | null;
+  ci: { state: 'none' | 'running' | 'passed' | 'failed'; url: string | null };
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TaskDetail extends TaskRow {
+  asanaGid: string;
+  notes: string;
+  autoTask: boolean;
+  workState: string;
+  asanaCompleted: boolean;
+  repoOption: string | null;
+  issueRepo: string | null;
+  mergeSha: string | null;
+  waitingReason: string | null;
+  failureReason: string | null;
+  specVersion: number;
+  ciRuns: {
+    workflow: string;
+    runId: number;
+    url: string;
+    status: string;
+    conclusion: string | null;
+    occurredAt: string;
+  }[];
+  pending: { actionId: string; kind: string; createdAt: string; heldReason: string | null }[];
+}
+
+export interface TimelineEntry {
+  at: string;
+  source: 'asana' | 'github' | 'autoflow' | 'user';
+  kind: string;
+  message: string;
+  from?: TaskStatus;
+  to?: TaskStatus;
+  links?: { label: string; url: string }[];
+  ids?: Record<string, string>;
+}
+
+export interface Page<T> {
+  items: T[];
+  cursor: string | null;
+}
+
+export interface MaskedSecret {
+  set: boolean;
+  masked: string | null;
+}
+
+export type WorkState = 'ACTIVE' | 'BLOCKED' | 'CANCELLED';
+
+export interface Settings {
+  projectId: string;
+  slug: string;
+  name: string;
+  asana: {
+    workspaceGid: string;
+    projectGids: string[];
+    fields: { autoTask: string; repo: string; status: string };
+    statusMap: Record<string, WorkState>;
+    repoMap: Record<string, string>;
+  };
+  github: {
+    repos: string[];
+    defaultRepo?: string;
+    defaultBranches: Record<string, string>;
+    ciWorkflows: string[];
+    autoDisabledLabel: string;
+    issueLabels: string[];
+    agentCommand: string;
+  };
+  context: {
+    links: { title: string; url: string }[];
+    contacts: { name: string; role?: string; email?: string }[];
+    notes: { title: string; body: string }[];
+  };
+  secrets: Record<'githubToken' | 'asanaToken' | 'githubWebhookSecret' | 'asanaWebhookSecret', MaskedSecret>;
+}
+
+export interface EnumOption {
+  gid: string;
+  name: string;
+  enabled: boolean;
+}
+
+export interface ImportProgress {
+  projectId: string;
+  jobId: string;
+  startedBy: string;
+  startedAt: string;
+  updatedAt: string;
+  since: string;
+  status: 'running' | 'done';
+  listed: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  failed: number;
+  errors: string[];
+  pendingCount: number;
+  listing: boolean;
+  applied: number;
+}
+
+export interface Member {
+  userId: string;
+  username: string;
+  role: Role;
+  addedAt: string;
+}
+
+export interface Invite {
+  inviteId: string;
+  projectId: string;
+  role: Role;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt?: string;
+  usedBy?: string;
+  state: 'valid' | 'used' | 'expired';
+}
+
+export interface WebhookHealth {
+  totals: Partial<Record<'accepted' | 'duplicate' | 'ignored' | 'rejected_signature' | 'failed', number>>;
+  lastDeliveryAt: string | null;
+  lastOutcome: string | null;
+  lastRejectedAt: string | null;
+  lastFailureAt: string | null;
+}
+
+export interface WebhooksInfo {
+  days: number;
+  github: { url: string; secretSet: boolean; events: string[]; health: WebhookHealth };
+  asana: { url: string; secretSet: boolean; health: WebhookHealth };
+}

@@ -1,0 +1,47 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { setKillSwitch, type KillSwitchDeps } from '#lambdas/app/set-kill-switch.js';
+import { requireRole } from '../auth/project-access.js';
+import { requireInstanceAdmin } from '../auth/session-auth.js';
+import type { ApiDeps } from '../deps.js';
+import type { ApiEnv, ProjectEnv } from '../env.js';
+import { readBody } from '../json-body.js';
+
+const SwitchSchema = z.object({ on: z.boolean() });
+
+/** What the kill switch use case needs, from the API's dependencies. */
+function killSwitchDeps(deps: ApiDeps): KillSwitchDeps {
+  const { killSwitches, projects, tasks, audit, clock, logger } = deps;
+  return { killSwitches, projects, tasks, workflows: deps.pipeline.workflows, audit, clock, logger };
+}
+
+/** A project's kill switch: everyone sees it; project admins flip it (audited; off releases held effects). */
+export function projectKillSwitchRoutes(deps: ApiDeps): Hono<ProjectEnv> {
+  const app = new Hono<ProjectEnv>();
+
+  app.get('/kill-switch', async (c) => c.json(await deps.killSwitches.isKilled(c.get('project').projectId)));
+
+  app.put('/kill-switch', requireRole('admin'), async (c) => {
+    const { on } = await readBody(c, SwitchSchema);
+    const { projectId } = c.get('project');
+    const by = `user:${c.get('principal').username}`;
+    const { released } = await setKillSwitch({ projectId, on, by }, killSwitchDeps(deps));
+    return c.json({ ...(await deps.killSwitches.isKilled(projectId)), released });
+  });
+
+  return app;
+}
+
+/** The global kill switch: instance admins flip it (audited on the global chain). */
+export function globalKillSwitchRoutes(deps: ApiDeps): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+
+  app.put('/', requireInstanceAdmin, async (c) => {
+    const { on } = await readBody(c, SwitchSchema);
+    const by = `user:${c.get('signedIn')!.user.username}`;
+    const { released } = await setKillSwitch({ on, by }, killSwitchDeps(deps));
+    return c.json({ global: on, released });
+  });
+
+  return app;
+}

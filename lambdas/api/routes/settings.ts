@@ -1,0 +1,118 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { ValidationError } from '#core/errors.js';
+import { ProjectConfigSchema, type ProjectConfig } from '#core/project-config.js';
+import { resolveRepo, sameRepo } from '#core/resolve-repo.js';
+import { parseOrThrow } from '#core/validation.js';
+import { SECRET_NAMES, type EnumOption } from '#lambdas/console-ports.js';
+import { requireRole } from '../auth/project-access.js';
+import type { ApiDeps } from '../deps.js';
+import type { ProjectEnv } from '../env.js';
+import { readBody } from '../json-body.js';
+import { toSettingsView } from '../views/settings-view.js';
+
+const { shape } = ProjectConfigSchema;
+const SettingsSchema = z.strictObject({
+  name: shape.name.optional(),
+  asana: shape.asana.optional(),
+  github: shape.github.optional(),
+  context: shape.context.optional(),
+});
+const secret = z.string().trim().min(1, 'must not be empty').max(2000);
+const SecretsSchema = z
+  .strictObject(
+    Object.fromEntries(SECRET_NAMES.map((n) => [n, secret.optional()])) as Record<
+      (typeof SECRET_NAMES)[number],
+      z.ZodOptional<typeof secret>
+    >,
+  )
+  .refine((s) => Object.values(s).some((v) => v !== undefined), { message: 'set at least one secret' });
+
+/** Checks what the schema cannot: every repo named elsewhere is one of the project's repos. */
+function checkRepos(config: ProjectConfig): void {
+  const { repos, defaultRepo } = config.github;
+  const known = (repo: string) => repos.some((r) => sameRepo(r, repo));
+  const issues = [
+    ...(defaultRepo && !known(defaultRepo)
+      ? [{ path: 'github.defaultRepo', message: 'must be one of the repos' }]
+      : []),
+    ...Object.entries(config.asana.repoMap).flatMap(([option, repo]) =>
+      known(repo) ? [] : [{ path: `asana.repoMap.${option}`, message: 'must be one of the repos' }],
+    ),
+  ];
+  if (issues.length > 0) throw new ValidationError('Invalid settings', issues);
+}
+
+/** Project settings: everyone reads them (secrets masked); only admins change them. */
+export function settingsRoutes(deps: ApiDeps): Hono<ProjectEnv> {
+  const app = new Hono<ProjectEnv>();
+
+  app.get('/settings', async (c) => {
+    const project = c.get('project');
+    return c.json(toSettingsView(project, await deps.secrets.status(project.projectId)));
+  });
+
+  app.put('/settings', requireRole('admin'), async (c) => {
+    const project = c.get('project');
+    const change = await readBody(c, SettingsSchema);
+    const next = parseOrThrow(ProjectConfigSchema, { ...project, ...change }, 'settings');
+    checkRepos(next);
+    await deps.projects.updateProject(next);
+    deps.logger.info('settings changed', {
+      projectId: project.projectId,
+      sections: Object.keys(change),
+      by: c.get('principal').userId,
+    });
+    return c.json(toSettingsView(next, await deps.secrets.status(project.projectId)));
+  });
+
+  app.put('/settings/secrets', requireRole('admin'), async (c) => {
+    const project = c.get('project');
+    const change = await readBody(c, SecretsSchema);
+    const values = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) as Record<
+      string,
+      string
+    >;
+    await deps.secrets.update(project.projectId, values);
+    deps.logger.info('secrets changed', {
+      projectId: project.projectId,
+      names: Object.keys(values),
+      by: c.get('principal').userId,
+    });
+    return c.json(toSettingsView(project, await deps.secrets.status(project.projectId)).secrets);
+  });
+
+  app.get('/settings/asana-options', requireRole('admin'), async (c) => {
+    const { fields } = c.get('project').asana;
+    const asana = await deps.asana(c.get('project').projectId);
+    const read = async (gid: string): Promise<EnumOption[]> => (gid ? asana.listEnumOptions(gid) : []);
+    const [autoTask, repo, status] = await Promise.all([
+      read(fields.autoTask),
+      read(fields.repo),
+      read(fields.status),
+    ]);
+    return c.json({ autoTask, repo, status });
+  });
+
+  app.post('/settings/sync-repos', requireRole('admin'), async (c) => {
+    const project = c.get('project');
+    const field = project.asana.fields.repo;
+    if (!field)
+      throw new ValidationError('No Repo field', [
+        { path: 'asana.fields.repo', message: 'choose the Repo field first' },
+      ]);
+    const asana = await deps.asana(project.projectId);
+    const options = await asana.listEnumOptions(field);
+    const covered = (repo: string) =>
+      options.some((o) => o.enabled && sameRepo(resolveRepo(o.name, project), repo));
+    const added: string[] = [];
+    for (const repo of project.github.repos.filter((r) => !covered(r))) {
+      await asana.addEnumOption(field, repo);
+      added.push(repo);
+    }
+    deps.logger.info('repos synced to Asana', { projectId: project.projectId, added: added.length });
+    return c.json({ added });
+  });
+
+  return app;
+}

@@ -1,0 +1,165 @@
+import type { Invite } from '#core/accounts/invite.js';
+import type { Membership } from '#core/accounts/membership.js';
+import type { Role } from '#core/accounts/roles.js';
+import type { Session } from '#core/accounts/session.js';
+import type { User } from '#core/accounts/user.js';
+import type { ImportJob } from '#core/import-job.js';
+
+// Ports the console API needs beyond lambdas/ports.ts: accounts, secrets settings, Asana authoring,
+// webhook health and import jobs. The pipeline never uses them.
+
+/** Console users. */
+export interface UserStore {
+  /** AP-60: user by id. */
+  getUser(userId: string): Promise<User | undefined>;
+  /** AP-61: user by username. */
+  getUserByUsername(username: string): Promise<User | undefined>;
+  /** AP-62: all users, by username. */
+  listUsers(): Promise<User[]>;
+  /** AP-63: creates a user; ReferenceConflictError when the username is taken. */
+  createUser(user: User): Promise<void>;
+  /** AP-64: who claimed the first-admin slot, if anyone. */
+  firstAdminClaim(): Promise<{ userId: string; claimedAt: string } | undefined>;
+  /** AP-65: claims the one-time first-admin slot for `userId`; false when it is taken. */
+  claimFirstAdmin(userId: string, now: Date): Promise<boolean>;
+}
+
+/** Sessions, keyed by the cookie value (stores keep only its hash). */
+export interface SessionStore {
+  /** AP-66: writes a new session expiring (TTL) at `expiresAt`. */
+  createSession(token: string, session: Session, expiresAt: Date): Promise<void>;
+  /** AP-67: the session for a cookie value. */
+  getSession(token: string): Promise<Session | undefined>;
+  /** AP-68: moves `lastSeenAt` and the TTL; no-op when the session is gone. */
+  touchSession(token: string, lastSeenAt: Date, expiresAt: Date): Promise<void>;
+  /** AP-69: ends a session. */
+  deleteSession(token: string): Promise<void>;
+}
+
+/** Invites, keyed by a hash of their one-time token (which is the invite id). */
+export interface InviteStore {
+  /** AP-70: stores an invite for `token`; returns it with its id. */
+  createInvite(token: string, invite: Omit<Invite, 'inviteId'>): Promise<Invite>;
+  /** AP-71: the invite for a token. */
+  getInviteByToken(token: string): Promise<Invite | undefined>;
+  /** AP-72: marks the invite used by `username` if it is still valid at `now`; false otherwise. */
+  consumeInvite(token: string, username: string, now: Date): Promise<boolean>;
+  /** AP-73: undoes `consumeInvite` by the same username (the account could not be created). */
+  releaseInvite(token: string, username: string): Promise<void>;
+  /** AP-74: invites of a project, newest first. */
+  listInvites(projectId: string): Promise<Invite[]>;
+  /** AP-75: deletes an invite of a project. */
+  revokeInvite(projectId: string, inviteId: string): Promise<void>;
+}
+
+/** Who may do what in which project. */
+export interface MembershipStore {
+  /** AP-76: a user's membership in a project. */
+  getMembership(projectId: string, userId: string): Promise<Membership | undefined>;
+  /** AP-77: members of a project. */
+  listMembers(projectId: string): Promise<Membership[]>;
+  /** AP-78: projects a user is a member of. */
+  listMemberships(userId: string): Promise<Membership[]>;
+  /** AP-79: adds a member or changes their role. */
+  putMembership(membership: Membership): Promise<void>;
+  /** AP-80: removes a member. */
+  deleteMembership(projectId: string, userId: string): Promise<void>;
+}
+
+/** Failed sign-ins per account and per client, counted in fixed windows. */
+export interface LoginThrottleStore {
+  /** AP-81: failures in the window starting at `window` (epoch ms). */
+  failures(
+    keys: { account: string; client: string },
+    window: number,
+  ): Promise<{ account: number; client: number }>;
+  /** AP-82: counts one failure for both keys; the counters expire at `expiresAt`. */
+  recordFailure(keys: { account: string; client: string }, window: number, expiresAt: Date): Promise<void>;
+  /** AP-83: forgets an account's failures after a successful sign-in. */
+  clearAccount(account: string, window: number): Promise<void>;
+}
+
+/** Which integration secrets are set, and writing them (values never come back out). */
+export interface SecretSettings {
+  status(projectId: string): Promise<SecretStatus>;
+  update(projectId: string, change: Partial<Record<SecretName, string>>): Promise<void>;
+}
+export const SECRET_NAMES = [
+  'githubToken',
+  'asanaToken',
+  'githubWebhookSecret',
+  'asanaWebhookSecret',
+] as const;
+export type SecretName = (typeof SECRET_NAMES)[number];
+export type SecretStatus = Record<SecretName, boolean>;
+
+/** An enum option of an Asana custom field. */
+export interface EnumOption {
+  gid: string;
+  name: string;
+  enabled: boolean;
+}
+
+/** Asana as the console uses it: create tasks, list recent ones, read and extend enum fields. */
+export interface WorkAuthoring {
+  /** Creates a task in a project with enum fields set by option name ({ fieldGid: optionName }). */
+  createTask(input: {
+    projectGid: string;
+    name: string;
+    notes: string;
+    enumValues: Record<string, string>;
+  }): Promise<{ gid: string; url?: string }>;
+  /** One page of the gids of a project's tasks modified since `since`. */
+  listModifiedTasks(
+    projectGid: string,
+    since: string,
+    page?: string,
+  ): Promise<{ gids: string[]; nextPage?: string }>;
+  listEnumOptions(fieldGid: string): Promise<EnumOption[]>;
+  addEnumOption(fieldGid: string, name: string): Promise<EnumOption>;
+}
+
+/** What happened to one webhook delivery at the front door. */
+export type DeliveryOutcome = 'accepted' | 'duplicate' | 'ignored' | 'rejected_signature' | 'failed';
+
+/** Webhook health per project and source, per day. */
+export interface WebhookHealthStore {
+  /** AP-84: counts one delivery outcome. */
+  record(projectId: string, source: 'github' | 'asana', outcome: DeliveryOutcome, at: Date): Promise<void>;
+  /** AP-85: the last `days` days, newest first. */
+  recent(projectId: string, days: number, now: Date): Promise<WebhookHealthDay[]>;
+}
+export interface WebhookHealthDay {
+  source: 'github' | 'asana';
+  day: string;
+  counts: Partial<Record<DeliveryOutcome, number>>;
+  lastDeliveryAt?: string;
+  lastOutcome?: DeliveryOutcome;
+  lastRejectedAt?: string;
+  lastFailureAt?: string;
+}
+
+/** Import jobs ("Import from Asana"), advanced step by step by the console. */
+export interface ImportJobStore {
+  /** AP-86: creates a job. */
+  createJob(job: ImportJob): Promise<void>;
+  /** AP-87: a job by id. */
+  getJob(projectId: string, jobId: string): Promise<ImportJob | undefined>;
+  /** AP-88: saves a job if its `step` is still `expectedStep` (one runner at a time); false otherwise. */
+  saveJob(job: ImportJob, expectedStep: number): Promise<boolean>;
+  /** AP-89: the newest job of a project. */
+  latestJob(projectId: string): Promise<ImportJob | undefined>;
+}
+
+/** The first-admin token: set by configuration, spent once an admin exists. */
+export interface InitAdminToken {
+  /** True when `token` is the configured one (constant time). */
+  verify(token: string): Promise<boolean>;
+}
+
+/** A project role as seen by routes (the approvals sub-app reads it). */
+export interface Principal {
+  userId: string;
+  username: string;
+  role: Role;
+}

@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { fitsWidth, openBrowser, shootBoth } from './browser.js';
+import { startTestProduct } from './product.js';
+
+const PASSWORD = 'correct horse battery staple';
+
+type Browser = Awaited<ReturnType<typeof openBrowser>>;
+
+/** Waits until the task page shows `status` (it polls the API every few seconds). */
+async function waitForStatus(page: Page, status: string, timeout = 60_000): Promise<void> {
+  await page.getByTestId('task-status').getByText(status, { exact: true }).waitFor({ timeout });
+}
+
+describe('the console in a browser', () => {
+  let product: Awaited<ReturnType<typeof startTestProduct>>;
+  let admin: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    product = await startTestProduct();
+    base = product.stack.url;
+    admin = await openBrowser();
+  });
+  afterAll(async () => {
+    await admin?.close();
+    await product?.dispose();
+  });
+
+  it('creates the first admin with the init token, shows the demo project and drives a task to DEPLOYED', async () => {
+    const { page, context } = admin;
+    await page.goto(`${base}/`);
+    await page.waitForURL('**/setup');
+    await shootBoth(page, '01-setup');
+    await page.getByLabel('Init token').fill(product.stack.console.initAdmin.token);
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Create admin and sign in' }).click();
+    await page.getByRole('link', { name: 'Demo' }).waitFor();
+
+    const cookie = (await context.cookies(base)).find((c) => c.name === '__Host-autoflow_session');
+    expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Lax', path: '/' });
+    await shootBoth(page, '02-projects');
+
+    await page.getByRole('link', { name: 'Demo' }).click();
+    await page.waitForURL('**/p/demo');
+    await page.getByRole('button', { name: 'Create task' }).click();
+    await page.getByLabel('Title').fill('Add a health endpoint');
+    await page.getByLabel('Description').fill('GET /healthz answers 200.');
+    await page.getByLabel('Repository').selectOption('acme/api');
+    await page.getByRole('button', { name: 'Create in Asana' }).click();
+    await page.waitForURL('**/p/demo/t/**', { timeout: 30_000 });
+    await waitForStatus(page, 'Deployed');
+
+    await expect(
+      page
+        .getByText(/CI green on [0-9a-f]{7}: deployed/)
+        .first()
+        .isVisible(),
+    ).resolves.toBe(true);
+    await shootBoth(page, '03-task-deployed');
+    await page.getByRole('link', { name: '← All tasks' }).click();
+    const row = page.getByRole('row').filter({ hasText: 'Add a health endpoint' });
+    await row.getByText('Deployed', { exact: true }).waitFor({ timeout: 15_000 });
+    await shootBoth(page, '04-dashboard');
+  });
+
+  it('hides every settings action from a viewer, who joined through an invite link', async () => {
+    const { page } = admin;
+    await page.goto(`${base}/p/demo/members`);
+    await page.getByLabel('Role', { exact: true }).selectOption('viewer');
+    await page.getByRole('button', { name: 'Create invite link' }).click();
+    const link = (await page.getByTestId('invite-link').textContent()) ?? '';
+    expect(link).toMatch(/\/invite#[A-Za-z0-9_-]{43}$/);
+
+    const viewer = await openBrowser({ width: 390, height: 844 });
+    try {
+      const v = viewer.page;
+      await v.goto(link);
+      await v.getByRole('heading', { name: 'Join Demo' }).waitFor();
+      await v.getByLabel('Username').fill('vera-viewer');
+      await v.getByLabel('Password').fill(PASSWORD);
+      await v.getByRole('button', { name: 'Create account' }).click();
+      await v.waitForURL('**/p/demo');
+      await v.getByRole('heading', { name: 'Tasks' }).waitFor();
+      expect(await v.getByRole('button', { name: 'Create task' }).count()).toBe(0);
+      expect(await fitsWidth(v)).toBe(true);
+
+      await v.goto(`${base}/p/demo/settings`);
+      await v.getByRole('heading', { name: 'General' }).waitFor();
+      await v.getByText('Only project admins can change settings.').waitFor();
+      expect(await v.getByRole('button', { name: 'Save' }).count()).toBe(0);
+      expect(await v.getByRole('button', { name: /Switch (on|off)/ }).count()).toBe(0);
+      expect(await v.getByRole('button', { name: /Load options|Sync repos/ }).count()).toBe(0);
+      expect(await v.getByLabel('Project name').isDisabled()).toBe(true);
+      expect(await fitsWidth(v)).toBe(true);
+      await shootBoth(v, '05-settings-viewer');
+    } finally {
+      await viewer.close();
+    }
+  });
+
+  it('approves a held action from the inbox', async () => {
+    const { page } = admin;
+    const demo = product.demo!;
+    // Through the sandbox control API, same origin: the agent does nothing, so the issue stays open.
+    const created = await page.request.post(`${base}/sandbox/asana/tasks`, {
+      data: {
+        projectGid: demo.asanaProjectGid,
+        name: 'Retire the old endpoint',
+        autoTask: true,
+        repo: 'acme/web',
+        status: 'On track',
+        script: { agent: 'none' },
+      },
+    });
+    const gid = String(((await created.json()) as { gid: string }).gid);
+    let taskId = '';
+    for (let i = 0; i < 60 && !taskId; i++) {
+      const found = await page.request.get(`${base}/api/projects/demo/tasks/by-asana/${gid}`);
+      if (found.ok()) taskId = ((await found.json()) as { taskId: string }).taskId;
+      else await page.waitForTimeout(500);
+    }
+    await page.goto(`${base}/p/demo/t/${taskId}`);
+    await waitForStatus(page, 'Issue created');
+
+    // Cancelled in Asana: closing the issue needs one approval (policies/default.cedar).
+    await page.request.patch(`${base}/sandbox/asana/tasks/${gid}`, { data: { status: 'Cancelled' } });
+    await page.goto(`${base}/p/demo/approvals`);
+    const card = page.getByTestId('approval').filter({ hasText: 'github.close_issue' });
+    await card.waitFor({ timeout: 30_000 });
+    await shootBoth(page, '06-approvals');
+    await card.getByLabel('Reason (optional)').fill('Cancelled in Asana');
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await page.getByText('Nothing waits for approval.').waitFor({ timeout: 30_000 });
+
+    await page.goto(`${base}/p/demo/t/${taskId}`);
+    await page
+      .getByText(/closed as not planned/)
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await waitForStatus(page, 'Cancelled');
+  });
+});
