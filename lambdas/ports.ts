@@ -147,6 +147,12 @@ export interface IssueTracker {
 /** Asana tasks as Auto-Flow uses them. */
 export interface WorkTracker {
   getTask(gid: string): Promise<AsanaTaskRecord | undefined>;
+  /** One page (≤ 100) of the gids of a project's tasks modified since `since` (ISO time). */
+  listModifiedTasks(
+    projectGid: string,
+    since: string,
+    page?: string,
+  ): Promise<{ gids: string[]; nextPage?: string }>;
   completeTask(gid: string): Promise<void>;
   reopenTask(gid: string): Promise<void>;
   comment(gid: string, text: string): Promise<void>;
@@ -159,6 +165,22 @@ export interface ChangeReader {
   getPullRequest(repo: string, number: number): Promise<PullRequestEvent | undefined>;
   /** Workflow runs on a commit. */
   listWorkflowRuns(repo: string, headSha: string): Promise<WorkflowRunEvent[]>;
+  /** The repo's webhooks that deliver to `url`. */
+  findHooks(repo: string, url: string): Promise<{ id: number }[]>;
+  /** A hook's recent delivery attempts, newest first (GitHub keeps them for 3 days). */
+  listHookDeliveries(repo: string, hookId: number, limit: number): Promise<HookDelivery[]>;
+  /** Asks GitHub to send a delivery again (same X-GitHub-Delivery guid). */
+  redeliver(repo: string, hookId: number, deliveryId: number): Promise<void>;
+}
+
+/** One attempt of a GitHub webhook delivery. */
+export interface HookDelivery {
+  id: number;
+  guid: string;
+  deliveredAt: string;
+  /** HTTP status our side answered; 0 when the attempt got no answer (timeout, connection refused). */
+  statusCode: number;
+  event: string;
 }
 
 /** Builds per-project integration clients from the project's tokens. */
@@ -166,6 +188,12 @@ export interface Integrations {
   issueTracker(projectId: string): Promise<IssueTracker>;
   workTracker(projectId: string): Promise<WorkTracker>;
   changeReader(projectId: string): Promise<ChangeReader>;
+}
+
+/** Named high-water marks (the reconciler's "backfilled up to" time per project). */
+export interface CursorStore {
+  get(name: string): Promise<string | undefined>;
+  set(name: string, value: string): Promise<void>;
 }
 
 /** A one-run-per-window lease (the scheduler may retry or run late; overlapping runs must be harmless). */
@@ -229,10 +257,10 @@ export interface TaskTokens {
   fail(token: string, error: string, cause: string): Promise<void>;
 }
 
-/** Signs with the current capability-signing key (ECDSA P-256 over a SHA-256 digest). */
+/** Signs with the current capability-signing key (ECDSA P-256, SHA-256). */
 export interface Signer {
-  /** The signing key's id and the DER-encoded ECDSA signature of `digest`. */
-  signDigest(digest: Uint8Array): Promise<{ keyId: string; signature: Uint8Array }>;
+  /** The signing key's id and the DER-encoded ECDSA-SHA-256 signature of `message`. */
+  sign(message: Uint8Array): Promise<{ keyId: string; signature: Uint8Array }>;
 }
 
 /** Public keys of signing keys, current and retired, by key id. */

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Action } from '#core/actions.js';
 import { decide } from '#core/decide.js';
-import { VersionConflictError } from '#core/errors.js';
+import { ReferenceConflictError, VersionConflictError } from '#core/errors.js';
 import type { DomainEvent } from '#core/events.js';
 import type { ProjectConfig } from '#core/project-config.js';
 import { refsOf } from '#core/task-refs.js';
@@ -41,7 +41,7 @@ export async function applyEvent(
 ): Promise<Task | undefined> {
   const { deliveryId, depth = 0 } = options;
   for (let attempt = 0; ; attempt++) {
-    const found = await findTask(config.projectId, target, deps.tasks);
+    const { task: found, claimedTaskId } = await findTask(config.projectId, target, deps.tasks);
     // Idempotent by delivery id, atomically with the state change it caused (no extra read or write).
     if (deliveryId !== undefined && found?.recentDeliveries?.includes(deliveryId)) return found;
     if (found === undefined && 'lookup' in target && target.parkUnder) {
@@ -50,17 +50,23 @@ export async function applyEvent(
       return undefined;
     }
     const now = deps.clock.now().toISOString();
-    const decision = decide(found, event, config, { now, taskId: deps.ids.newId() });
+    const decision = decide(found, event, config, { now, taskId: claimedTaskId ?? deps.ids.newId() });
     if (decision.task === undefined || isDeepStrictEqual(decision.task, found)) {
       if (found) await startOutbox(found.outbox, deps);
       return found;
     }
     const next = deliveryId === undefined ? decision.task : withDelivery(decision.task, deliveryId);
     try {
-      if (found === undefined) await deps.tasks.createTask(next);
-      else await deps.tasks.saveTask(next, found.version);
+      if (found === undefined) {
+        // Claim the Asana reference before creating: of two racing first snapshots, one claims it and
+        // the other finds the claimed task on its next attempt (no orphan task, no second issue).
+        if (claimedTaskId === undefined)
+          await deps.tasks.putRef(config.projectId, { kind: 'asana', gid: next.asanaGid }, next.taskId);
+        await deps.tasks.createTask(next);
+      } else await deps.tasks.saveTask(next, found.version);
     } catch (error) {
-      if (error instanceof VersionConflictError && attempt < MAX_CONFLICT_RETRIES) continue;
+      const lostRace = error instanceof VersionConflictError || error instanceof ReferenceConflictError;
+      if (lostRace && attempt < MAX_CONFLICT_RETRIES) continue;
       throw error;
     }
     const saved: Task = { ...next, version: found === undefined ? next.version : found.version + 1 };
@@ -79,13 +85,26 @@ export async function applyEvent(
   }
 }
 
-async function findTask(projectId: string, target: EventTarget, tasks: TaskStore): Promise<Task | undefined> {
-  if ('taskId' in target) return tasks.getTask(projectId, target.taskId);
+/**
+ * The task an event applies to. A reference whose task item does not exist (yet) is a claim: a racing
+ * creator, or one that crashed between claiming and creating; the caller creates under that id.
+ */
+async function findTask(
+  projectId: string,
+  target: EventTarget,
+  tasks: TaskStore,
+): Promise<{ task?: Task; claimedTaskId?: string }> {
+  if ('taskId' in target) {
+    const task = await tasks.getTask(projectId, target.taskId);
+    return task ? { task } : {};
+  }
   for (const ref of target.lookup) {
     const taskId = await tasks.findTaskId(projectId, ref);
-    if (taskId !== undefined) return tasks.getTask(projectId, taskId);
+    if (taskId === undefined) continue;
+    const task = await tasks.getTask(projectId, taskId);
+    return task ? { task } : ref.kind === 'asana' ? { claimedTaskId: taskId } : {};
   }
-  return undefined;
+  return {};
 }
 
 function withDelivery(task: Task, deliveryId: string): Task {

@@ -1,11 +1,76 @@
 import type { Action, EffectResult } from '#core/actions.js';
-import type { Integrations } from '#lambdas/ports.js';
+import { targetOf } from '#core/approval/preview.js';
+import { claimProblems, type CapabilityClaims } from '#core/capability/claims.js';
+import { CapabilityRefusedError } from '#core/capability/errors.js';
+import type { AuditLog, CapabilityTokens, Clock, Integrations, UsedTokens } from '#lambdas/ports.js';
+import { paramsDigest } from './params-digest.js';
+
+/** Ports of Execute: the only step holding integration tokens, and it acts only with a capability. */
+export interface ExecuteDeps {
+  integrations: Integrations;
+  tokens: CapabilityTokens;
+  usedTokens: UsedTokens;
+  audit: AuditLog;
+  clock: Clock;
+}
+
+/**
+ * Performs one effect once its capability token checks out: signature by a known key, unexpired,
+ * claims matching this very action, and never used before. A refusal is audited and thrown
+ * (CapabilityRefusedError), and the effect does not happen.
+ */
+export async function executeAction(
+  action: Action,
+  token: string | undefined,
+  deps: ExecuteDeps,
+): Promise<EffectResult> {
+  await checkCapability(action, token, deps);
+  return performEffect(action, deps.integrations);
+}
+
+async function checkCapability(
+  action: Action,
+  token: string | undefined,
+  deps: ExecuteDeps,
+): Promise<CapabilityClaims> {
+  const now = deps.clock.now();
+  let claims: CapabilityClaims | undefined;
+  const refuse = async (reason: string): Promise<never> => {
+    await deps.audit.append({
+      chain: action.projectId,
+      type: 'token.refused',
+      at: now.toISOString(),
+      actor: 'function:execute',
+      subject: action.actionId,
+      data: {
+        reason,
+        kind: action.params.kind,
+        target: targetOf(action.params),
+        ...(claims ? { jti: claims.jti, claimedAction: claims.sub } : {}),
+      },
+    });
+    throw new CapabilityRefusedError(`Capability refused: ${reason}`);
+  };
+  if (!token) return refuse('no capability token');
+  try {
+    claims = await deps.tokens.verify(token);
+  } catch (error) {
+    if (error instanceof CapabilityRefusedError) return refuse(error.message);
+    throw error;
+  }
+  const problems = claimProblems(claims, action, paramsDigest(action.params), now);
+  if (problems.length > 0) return refuse(problems.join('; '));
+  // Last, so a token refused for another reason is not burnt; conditional, so two racing uses cannot both pass.
+  if (!(await deps.usedTokens.markUsed(claims.jti, new Date(claims.exp * 1000))))
+    return refuse(`token ${claims.jti} was already used (replay)`);
+  return claims;
+}
 
 /**
  * Performs one effect against GitHub or Asana. Integration errors propagate with their domain
  * names (TransientIntegrationError is retried by the state machine; anything else is recorded).
  */
-export async function executeAction(action: Action, integrations: Integrations): Promise<EffectResult> {
+export async function performEffect(action: Action, integrations: Integrations): Promise<EffectResult> {
   const p = action.params;
   switch (p.kind) {
     case 'github.create_issue': {

@@ -1,37 +1,78 @@
 import { z } from 'zod';
 import { ActionSchema, EffectResultSchema } from '#core/actions.js';
+import { targetOf } from '#core/approval/preview.js';
+import { describeOutcome } from '#core/approval/vote.js';
 import { NotFoundError } from '#core/errors.js';
 import type { DomainEvent } from '#core/events.js';
-import type { ProjectStore } from '#lambdas/ports.js';
+import type { ApprovalStore, AuditLog, ProjectStore } from '#lambdas/ports.js';
 import { applyEvent, type ApplyEventDeps } from './apply-event.js';
+import { expire } from './decide-approval.js';
+import { EvaluationSchema, type Evaluation } from './evaluate-action.js';
+
+const StepError = z.object({ Error: z.string(), Cause: z.string().optional() });
+const base = { action: ActionSchema, evaluation: EvaluationSchema.optional() };
 
 /** The input of the Record step, one shape per branch of the action state machine. */
 export const RecordInputSchema = z.discriminatedUnion('outcome', [
-  z.object({ outcome: z.literal('succeeded'), action: ActionSchema, result: EffectResultSchema }),
-  z.object({ outcome: z.literal('denied'), action: ActionSchema, reason: z.string() }),
-  z.object({ outcome: z.literal('held'), action: ActionSchema, reason: z.string() }),
-  z.object({
-    outcome: z.literal('failed'),
-    action: ActionSchema,
-    error: z.object({ Error: z.string(), Cause: z.string().optional() }),
-  }),
+  z.object({ ...base, outcome: z.literal('succeeded'), result: EffectResultSchema }),
+  z.object({ ...base, outcome: z.literal('denied'), reason: z.string() }),
+  z.object({ ...base, outcome: z.literal('held'), reason: z.string() }),
+  z.object({ ...base, outcome: z.literal('rejected'), error: StepError }),
+  z.object({ ...base, outcome: z.literal('expired'), error: StepError }),
+  z.object({ ...base, outcome: z.literal('failed'), error: StepError }),
 ]);
 export type RecordInput = z.infer<typeof RecordInputSchema>;
 
 /** Ports Record needs. */
 export interface RecordDeps extends ApplyEventDeps {
   projects: ProjectStore;
+  approvals: ApprovalStore;
+  audit: AuditLog;
 }
 
-/** Applies an effect's outcome to its task through `decide` (idempotent: a recorded action leaves the outbox). */
+/**
+ * Applies an effect's outcome to its task through `decide` (idempotent: a recorded action leaves the
+ * outbox), puts the policy decision on the task's timeline, and audits the outcome.
+ */
 export async function recordOutcome(input: RecordInput, deps: RecordDeps): Promise<void> {
   const { action } = input;
   const config = await deps.projects.getProject(action.projectId);
   if (!config) throw new NotFoundError(`Project ${action.projectId} not found`);
-  await applyEvent(config, toEvent(input), { taskId: action.taskId }, deps);
+  if (input.evaluation) await noteDecision(input, input.evaluation, deps);
+  const event = await toEvent(input, deps);
+  await applyEvent(config, event, { taskId: action.taskId }, deps);
+  await deps.audit.append({
+    chain: action.projectId,
+    type: 'effect.recorded',
+    at: deps.clock.now().toISOString(),
+    actor: 'function:record',
+    subject: action.actionId,
+    data: {
+      taskId: action.taskId,
+      kind: action.params.kind,
+      target: targetOf(action.params),
+      outcome: input.outcome,
+      ...(event.type === 'effect.succeeded' ? { result: event.result } : {}),
+      ...(event.type === 'effect.failed' ? { error: event.error } : {}),
+      ...(event.type === 'effect.denied' || event.type === 'effect.held' ? { reason: event.reason } : {}),
+    },
+  });
 }
 
-function toEvent(input: RecordInput): DomainEvent {
+async function noteDecision(input: RecordInput, evaluation: Evaluation, deps: RecordDeps): Promise<void> {
+  const { action } = input;
+  await deps.tasks.appendTimeline(action.projectId, action.taskId, [
+    {
+      at: evaluation.at,
+      source: 'autoflow',
+      kind: 'policy.decision',
+      message: `Policy ${evaluation.outcome} for ${action.params.kind}: ${evaluation.reason}`,
+      ids: { actionId: action.actionId, policyVersion: evaluation.decision.policyVersion },
+    },
+  ]);
+}
+
+async function toEvent(input: RecordInput, deps: RecordDeps): Promise<DomainEvent> {
   const { actionId, params } = input.action;
   switch (input.outcome) {
     case 'succeeded':
@@ -40,9 +81,27 @@ function toEvent(input: RecordInput): DomainEvent {
       return { type: 'effect.denied', actionId, params, reason: input.reason };
     case 'held':
       return { type: 'effect.held', actionId, params, reason: input.reason };
+    case 'rejected':
+    case 'expired':
+      return { type: 'effect.denied', actionId, params, reason: await approvalOutcome(input, deps) };
     case 'failed':
       return { type: 'effect.failed', actionId, params, error: describeError(input.error) };
   }
+}
+
+/** Who rejected and why (read from the approval), or that it expired — marking it expired if still pending. */
+async function approvalOutcome(
+  input: RecordInput & { error: { Error: string; Cause?: string } },
+  deps: RecordDeps,
+) {
+  const { action } = input;
+  let approval = await deps.approvals.getApproval(action.projectId, action.actionId);
+  if (input.outcome === 'expired' && approval?.status === 'pending') {
+    await expire(approval, deps);
+    approval = await deps.approvals.getApproval(action.projectId, action.actionId);
+  }
+  if (approval && approval.status !== 'pending') return describeOutcome(approval);
+  return input.error.Cause ?? input.error.Error;
 }
 
 /** Step Functions gives `{ Error, Cause }`; on AWS the Cause of a Lambda error is a JSON string. */

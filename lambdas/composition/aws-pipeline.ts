@@ -1,6 +1,7 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { DynamoDBKillSwitchStore } from '#adapters/aws/dynamodb-kill-switch-store.js';
+import { DynamoDBApprovalStore } from '#adapters/aws/dynamodb-approval-store.js';
+import { DynamoDBAuditLog } from '#adapters/aws/dynamodb-audit-log.js';
 import { DynamoDBProjectStore } from '#adapters/aws/dynamodb-project-store.js';
 import { DynamoDBTaskStore } from '#adapters/aws/dynamodb-task-store.js';
 import { ENV } from '#adapters/aws/schema.js';
@@ -11,8 +12,7 @@ import { systemClock, ulidIds } from '#adapters/system.js';
 import { TokenIntegrations } from '#adapters/token-integrations.js';
 import type { ProcessIngestDeps } from '#lambdas/app/process-ingest.js';
 import type { RecordDeps } from '#lambdas/app/record-outcome.js';
-import type { EvaluateDeps } from '#lambdas/app/evaluate-action.js';
-import { IntegrationEnvSchema, RecordEnvSchema, TableEnvSchema } from '#lambdas/config/aws-env.js';
+import { AuditEnvSchema, IntegrationEnvSchema, RecordEnvSchema } from '#lambdas/config/aws-env.js';
 import { loadConfig } from '#lambdas/config/load-config.js';
 import type { Integrations } from '#lambdas/ports.js';
 import { createDocumentClient, createLogger } from './aws-clients.js';
@@ -65,23 +65,13 @@ export function awsWorkerDeps(env: Env): ProcessIngestDeps {
   return { ...base, integrations: awsIntegrations(env) };
 }
 
-/** The Record step on AWS. */
+/** The Record step on AWS (also marks expired approvals and audits outcomes). */
 export function awsRecordDeps(env: Env): RecordDeps {
-  return awsTaskDeps('action-record', env);
-}
-
-/** The Evaluate step on AWS. */
-export function awsEvaluateDeps(env: Env): EvaluateDeps {
-  const config = loadConfig(TableEnvSchema, env);
+  const base = awsTaskDeps('action-record', env);
+  const audit = loadConfig(AuditEnvSchema, env)[ENV.auditTableName];
   return {
-    killSwitches: new DynamoDBKillSwitchStore({
-      client: createDocumentClient(config.AWS_REGION),
-      tableName: config[ENV.tableName],
-    }),
+    ...base,
+    approvals: new DynamoDBApprovalStore({ client: base.doc, tableName: base.tableName }),
+    audit: new DynamoDBAuditLog({ client: base.doc, tableName: audit }),
   };
-}
-
-/** The Execute step on AWS: the only function holding integration tokens for writes. */
-export function awsExecuteDeps(env: Env): { integrations: Integrations } {
-  return { integrations: awsIntegrations(env) };
 }

@@ -26,3 +26,28 @@ export const IntegrationEnvSchema = BaseEnvSchema.extend({
   [ENV.githubApiUrl]: z.url().optional(),
   [ENV.asanaApiUrl]: z.url().optional(),
 });
+
+/** Functions that append to the audit log. */
+export const AuditEnvSchema = TableEnvSchema.extend({ [ENV.auditTableName]: nonEmpty });
+
+/** Authorize: approvals (table), audit, and the signing key alias. */
+export const AuthorizeEnvSchema = AuditEnvSchema.extend({ [ENV.signingKeyId]: nonEmpty });
+
+/** Execute: used token ids (table), audit, the keys whose tokens it accepts, and integration tokens. */
+export const ExecuteEnvSchema = AuditEnvSchema.extend({
+  [ENV.verifyingKeyArns]: z
+    .string()
+    .min(1)
+    .transform((v) =>
+      v
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().startsWith('arn:', 'must be key ARNs')).min(1)),
+});
+
+/** Reconcile's webhook repair: table, action machine (backfilled tasks start actions), tokens, receivers' URL. */
+export const WebhookRepairEnvSchema = RecordEnvSchema.extend(IntegrationEnvSchema.shape).extend({
+  [ENV.webhookBaseUrl]: z.url('must be a URL'),
+});

@@ -35,6 +35,10 @@ export type ActionParams = z.infer<typeof ActionParamsSchema>;
 export type ActionKind = ActionParams['kind'];
 export const ACTION_KINDS = ActionParamsSchema.options.map((o) => o.shape.kind.value) as ActionKind[];
 
+/** Who asked for an action: a trigger (the core loop, a user's automation) or a person. */
+export const RequesterSchema = z.object({ type: z.enum(['Trigger', 'User']), id: z.string().min(1) });
+export type Requester = z.infer<typeof RequesterSchema>;
+
 /** One effect to perform: its id is the Step Functions execution name, so a repeat start does nothing. */
 export const ActionSchema = z.object({
   actionId: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/),
@@ -44,6 +48,8 @@ export const ActionSchema = z.object({
   createdAt: z.string(),
   /** Set when Evaluate held the action (kill switch); it stays in the outbox until released. */
   heldReason: z.string().optional(),
+  /** Who asked for it (the policy principal). @default the core loop trigger */
+  requestedBy: RequesterSchema.optional(),
 });
 export type Action = z.infer<typeof ActionSchema>;
 

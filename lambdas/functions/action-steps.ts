@@ -1,12 +1,23 @@
 import { z } from 'zod';
 import { ActionSchema, type EffectResult } from '#core/actions.js';
 import { parseOrThrow } from '#core/validation.js';
+import {
+  authorizeAction,
+  AuthorizeInputSchema,
+  type AuthorizeDeps,
+  type Capability,
+} from '#lambdas/app/authorize-action.js';
 import { evaluateAction, type EvaluateDeps, type Evaluation } from '#lambdas/app/evaluate-action.js';
-import { executeAction } from '#lambdas/app/execute-action.js';
+import { executeAction, type ExecuteDeps } from '#lambdas/app/execute-action.js';
 import { recordOutcome, RecordInputSchema, type RecordDeps } from '#lambdas/app/record-outcome.js';
-import type { Integrations } from '#lambdas/ports.js';
+import {
+  ApprovalStepInputSchema,
+  requestApproval,
+  type ApprovalStepDeps,
+} from '#lambdas/app/request-approval.js';
 
 const StepInputSchema = z.object({ action: ActionSchema });
+const ExecuteInputSchema = z.object({ action: ActionSchema, token: z.string().optional() });
 
 /** Evaluate task of the action state machine. */
 export function createEvaluateStep(deps: EvaluateDeps) {
@@ -14,10 +25,24 @@ export function createEvaluateStep(deps: EvaluateDeps) {
     evaluateAction(parseOrThrow(StepInputSchema, input, 'Evaluate input').action, deps);
 }
 
-/** Execute task of the action state machine. */
-export function createExecuteStep(deps: { integrations: Integrations }) {
-  return async (input: unknown): Promise<EffectResult> =>
-    executeAction(parseOrThrow(StepInputSchema, input, 'Execute input').action, deps.integrations);
+/** RequestApproval and Escalate tasks (`.waitForTaskToken`): store the approval and its token, then the machine waits. */
+export function createApprovalStep(deps: ApprovalStepDeps) {
+  return async (input: unknown): Promise<{ status: string }> =>
+    requestApproval(parseOrThrow(ApprovalStepInputSchema, input, 'Approval input'), deps);
+}
+
+/** Authorize task: mints the capability token Execute needs. */
+export function createAuthorizeStep(deps: AuthorizeDeps) {
+  return async (input: unknown): Promise<Capability> =>
+    authorizeAction(parseOrThrow(AuthorizeInputSchema, input, 'Authorize input'), deps);
+}
+
+/** Execute task of the action state machine: acts only with a valid, unused capability token. */
+export function createExecuteStep(deps: ExecuteDeps) {
+  return async (input: unknown): Promise<EffectResult> => {
+    const { action, token } = parseOrThrow(ExecuteInputSchema, input, 'Execute input');
+    return executeAction(action, token, deps);
+  };
 }
 
 /** Record task of the action state machine. */

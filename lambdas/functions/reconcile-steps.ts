@@ -11,6 +11,12 @@ import {
 import { summarize, type ReconcileSummary } from '#lambdas/app/reconcile/summarize.js';
 import type { Logger } from '#lambdas/ports.js';
 
+const FindStuckInputSchema = z.object({
+  window: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,80}$/)
+    .optional(),
+});
 const ItemSchema = z.object({
   projectId: z.string().min(1),
   taskId: z.string().min(1),
@@ -19,7 +25,11 @@ const ItemSchema = z.object({
 const SummaryInputSchema = z.object({
   window: z.string(),
   webhooks: z.union([
-    z.object({ githubRedelivered: z.number().int(), failedProjects: z.array(z.string()) }),
+    z.object({
+      githubRedelivered: z.number().int(),
+      asanaBackfilled: z.number().int(),
+      failedProjects: z.array(z.string()),
+    }),
     z.object({ Error: z.string(), Cause: z.string().optional() }),
   ]),
   repairs: z.array(
@@ -32,7 +42,8 @@ const SummaryInputSchema = z.object({
 
 /** FindStuck task of the reconcile state machine. */
 export function createFindStuckStep(deps: FindStuckDeps, options: ReconcileOptions = {}) {
-  return async (_input: unknown) => findStuck(deps, options);
+  return async (input: unknown) =>
+    findStuck(deps, options, parseOrThrow(FindStuckInputSchema, input ?? {}, 'FindStuck input'));
 }
 
 /** Repair task (inside the Map) of the reconcile state machine. */

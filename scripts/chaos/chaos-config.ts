@@ -4,8 +4,8 @@ import type { ChaosInput } from '../sandbox/fault-schemas.js';
  * Every fault at once, seeded: GitHub and Asana APIs answer 5xx, 429 and (GitHub) secondary rate
  * limits; webhooks are lost, duplicated ×3, delayed and reordered. GitHub losses show as timeouts in
  * the hook's deliveries (so the reconciler can ask for a redelivery) or vanish silently (so it must read
- * the truth). Asana deliveries are duplicated, delayed and reordered but not lost: Asana retries a
- * failed delivery itself for 24 hours, and a lost "task added" has no trace the reconciler could find.
+ * the truth). Asana deliveries vanish silently too: the reconciler backfills tasks changed since its
+ * last run from the Asana API.
  */
 export function chaosConfig(seed: number): ChaosInput {
   return {
@@ -26,7 +26,7 @@ export function chaosConfig(seed: number): ChaosInput {
         delayMs: [20, 400],
         reorderWindowMs: 150,
       },
-      asana: { duplicate: 0.15, delay: 0.2, delayMs: [20, 400], reorderWindowMs: 150 },
+      asana: { drop: 0.1, dropAs: 'silent', duplicate: 0.15, delay: 0.2, delayMs: [20, 400], reorderWindowMs: 150 },
     },
   };
 }

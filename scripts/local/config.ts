@@ -23,6 +23,13 @@ export const LocalConfigSchema = z
     /** Public base URL for webhooks when it differs from http://localhost:PORT. */
     PUBLIC_URL: z.url('must be a URL').optional(),
     LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']).default('INFO'),
+    /** The first admin's one-time token; without it one is generated into the data dir and printed at start. */
+    INIT_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    /**
+     * `host`: the session cookie is `__Host-…; Secure` (browsers accept it on http://localhost and 127.0.0.1).
+     * `plain`: a non-Secure cookie, for a plain-HTTP host name that is not loopback. Local only.
+     */
+    SESSION_COOKIE: z.enum(['host', 'plain']).default('host'),
     /** How often the reconciler runs (EventBridge Scheduler's rate on AWS); 0 turns the timer off. */
     RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).default(300_000),
     /** Tasks untouched for this long are checked by the reconciler. */

@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { toApiGatewayEvent, toResponse } from './apigw-event.js';
+import { serveConsole } from './static-console.js';
 
 type HttpHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -12,10 +11,10 @@ export interface LocalHttpAppOptions {
   githubReceiver: HttpHandler;
   asanaReceiver: HttpHandler;
   /** The /api app (mounted as is). */
-  api: Hono;
+  api: Hono<any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- any Env: the app sets its own variables
   /** Readiness checks: each resolves true when its dependency answers. */
   ready: () => Promise<Record<string, boolean>>;
-  /** Folder of the console's static files. */
+  /** Folder of the built console (frontend/dist). */
   staticDir: string;
   /** Sandbox base URL: its control API is proxied under /sandbox so the console can drive it same-origin. */
   sandboxUrl?: string;
@@ -62,11 +61,10 @@ export function createLocalHttpApp(options: LocalHttpAppOptions): Hono {
       });
     });
   }
+  const spa = serveConsole(options.staticDir);
   app.get('*', async (c) => {
     if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/webhooks/')) return c.notFound();
-    // SPA routing: every other GET serves the console's index.html.
-    const html = await readFile(join(options.staticDir, 'index.html'), 'utf8').catch(() => undefined);
-    return html ? c.html(html) : c.text('Console not built', 404);
+    return spa(c);
   });
   return app;
 }

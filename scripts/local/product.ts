@@ -8,7 +8,7 @@ import type { Logger } from '#lambdas/ports.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/index.js';
 import type { LocalConfig } from './config.js';
 import { ensureDemoProject, type DemoInfo } from './demo-project.js';
-import { startLocalStack, type LocalStack } from './runtime.js';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from './runtime.js';
 
 /** The whole product on one machine: the local stack, plus the sandbox when no tokens are configured. */
 export interface Product {
@@ -24,6 +24,7 @@ export interface ProductOptions {
   sandboxTimings?: Pick<SandboxOptions, 'agentDelayMs' | 'mergeDelayMs' | 'ciDelayMs'>;
   retryPauseMs?: number;
   queueRetryDelaySeconds?: number;
+  wrapWorker?: LocalStackOptions['wrapWorker'];
 }
 
 /** Starts the product: sandbox mode without tokens, real mode with them. */
@@ -56,6 +57,7 @@ async function startWithSandbox(config: LocalConfig, options: ProductOptions): P
       ...(options.queueRetryDelaySeconds !== undefined
         ? { queueRetryDelaySeconds: options.queueRetryDelaySeconds }
         : {}),
+      ...(options.wrapWorker ? { wrapWorker: options.wrapWorker } : {}),
       integrations: {
         githubBaseUrl: `${sandbox.url}/github`,
         asanaBaseUrl: `${sandbox.url}/asana/api/1.0`,

@@ -3,9 +3,12 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { ensureAuditTable } from '#adapters/aws/create-audit-table.js';
 import { DynamoDBDeliveryLog } from '#adapters/aws/dynamodb-delivery-log.js';
 import { DynamoDBHandshakeStore } from '#adapters/aws/dynamodb-handshake-store.js';
 import { DynamoDBKillSwitchStore } from '#adapters/aws/dynamodb-kill-switch-store.js';
+import { DynamoDBCursorStore } from '#adapters/aws/dynamodb-cursor-store.js';
 import { DynamoDBLeaseStore } from '#adapters/aws/dynamodb-lease-store.js';
 import { DynamoDBProjectStore } from '#adapters/aws/dynamodb-project-store.js';
 import { DynamoDBTaskStore } from '#adapters/aws/dynamodb-task-store.js';
@@ -18,23 +21,38 @@ import { QueuePoller } from '#adapters/local/queue-poller.js';
 import { systemClock, ulidIds } from '#adapters/system.js';
 import { TokenIntegrations } from '#adapters/token-integrations.js';
 import { INGEST_QUEUE } from '#adapters/aws/schema.js';
-import { createApiApp } from '#lambdas/api/app.js';
+import { createApprovalsRoutes } from '#lambdas/api/routes/approvals.js';
+import { observeDeliveries } from '#lambdas/api/webhook-health.js';
 import {
   integrationFactories,
   type IntegrationEndpoints,
 } from '#lambdas/composition/integration-factories.js';
-import { createEvaluateStep, createExecuteStep, createRecordStep } from '#lambdas/functions/action-steps.js';
 import { createAsanaReceiver } from '#lambdas/functions/asana-receiver.js';
 import { createGithubReceiver } from '#lambdas/functions/github-receiver.js';
 import {
   createFindStuckStep,
   createRepairStep,
+  createRepairWebhooksStep,
   createSummaryStep,
 } from '#lambdas/functions/reconcile-steps.js';
 import { createWorker } from '#lambdas/functions/worker.js';
 import type { Logger } from '#lambdas/ports.js';
 import { readDefinition } from '../../statemachines/load.js';
+import { decideApproval, type DecideApprovalInput } from '#lambdas/app/decide-approval.js';
+import { releaseHeldActions, setKillSwitch } from '#lambdas/app/set-kill-switch.js';
+import type { Approval } from '#core/approval/approval.js';
+import type { PolicySetVersion } from '#core/policy/policy-set.js';
+import { StoredPolicySource } from '#adapters/stored-policy-source.js';
+import { savePolicySet } from '#lambdas/app/save-policy-set.js';
+import {
+  auditTableOf,
+  createLocalActionMachine,
+  sharedCedarEngine,
+  type LocalActionMachine,
+} from './action-machine.js';
+import { createControlApp, newControlToken, removeControlFile, writeControlFile } from './control.js';
 import type { LocalConfig } from './config.js';
+import { createLocalConsoleApi, type LocalConsoleApi } from './console-api.js';
 import { consoleLogger } from './console-logger.js';
 import { createLocalHttpApp } from './http-app.js';
 import { startLocalDynamoDB, type LocalDynamoDB } from './local-dynamodb.js';
@@ -44,6 +62,10 @@ import { removeRuntimeLock, writeRuntimeLock } from './runtime-lock.js';
 export interface LocalStackOptions {
   config: LocalConfig;
   logger?: Logger;
+  /** Wraps the worker as the queue poller calls it (the chaos runner crashes it mid-batch). */
+  wrapWorker?: (
+    worker: (event: SQSEvent) => Promise<SQSBatchResponse>,
+  ) => (event: SQSEvent) => Promise<SQSBatchResponse>;
   /** Pause between state machine retries, in ms (ASL seconds are kept on AWS). @default 200 */
   retryPauseMs?: number;
   /** Seconds a failed queue message waits before the next receive. @default 2 */
@@ -52,6 +74,8 @@ export interface LocalStackOptions {
   integrations: IntegrationEndpoints;
   /** Sandbox base URL, proxied under /sandbox for the console. */
   sandboxUrl?: string;
+  /** How long an approval wait lasts locally, in ms. @default the ASL's TimeoutSeconds */
+  approvalTimeoutMs?: number;
 }
 
 /** The running local stack: the same handlers and ASL as on AWS, with local stand-ins around them. */
@@ -61,7 +85,25 @@ export interface LocalStack {
   dynamo: LocalDynamoDB;
   queue: LocalQueue;
   workflows: LocalStepFunctions;
+  /** The action machine's policy, approval, audit and signing parts. */
+  actions: LocalActionMachine;
+  /** Approvals as the API and the CLI use them (in process, for the simulator and tests). */
+  approvals: {
+    listPending(projectId: string): Promise<Approval[]>;
+    decide(input: DecideApprovalInput): Promise<Approval>;
+  };
+  /** Saves a project's policy set (validated against the schema) and applies it at once. */
+  savePolicySet(input: {
+    projectId: string;
+    text: string;
+    by: string;
+    comment?: string;
+  }): Promise<PolicySetVersion>;
+  /** Turns a kill switch on or off (audited); off releases held actions. */
+  setKillSwitch(input: { projectId?: string; on: boolean; by: string }): Promise<{ released: number }>;
   secrets: EncryptedFileSecrets;
+  /** The console API: its first-admin token and webhook health store. */
+  console: LocalConsoleApi;
   stores: {
     projects: DynamoDBProjectStore;
     tasks: DynamoDBTaskStore;
@@ -87,6 +129,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const ids = ulidIds(clock);
 
   const dynamo = await startLocalDynamoDB({ path: join(dataDir, 'dynamodb') });
+  await ensureAuditTable(dynamo.client, auditTableOf(dynamo.tableName));
   const table = { client: dynamo.doc, tableName: dynamo.tableName };
   const stores = {
     projects: new DynamoDBProjectStore(table),
@@ -114,27 +157,27 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // As in a warm Lambda container: project configurations are cached briefly on the hot paths.
   const cachedProjects = new CachedProjectStore({ inner: stores.projects, clock });
   const pipeline = { projects: cachedProjects, tasks: stores.tasks, clock, ids, logger };
-  // Record starts follow-up actions on the same runner it runs in, hence the late-bound port.
-  const workflowsPort = {
-    start: (action: Parameters<LocalStepFunctions['start']>[0]) => workflows.start(action),
-  };
-  const workflows: LocalStepFunctions = new LocalStepFunctions({
-    definition: readDefinition('action'),
-    handlers: {
-      EvaluateFunctionArn: createEvaluateStep({ killSwitches: stores.killSwitches }),
-      ExecuteFunctionArn: createExecuteStep({ integrations }),
-      RecordFunctionArn: createRecordStep({ ...pipeline, workflows: workflowsPort }),
-    },
+  const actions = createLocalActionMachine({
+    doc: dynamo.doc,
+    tableName: dynamo.tableName,
+    auditTableName: auditTableOf(dynamo.tableName),
+    projects: cachedProjects,
+    tasks: stores.tasks,
+    integrations,
     clock,
+    ids,
     logger,
+    signingDir: join(dataDir, 'signing'),
     file: join(dataDir, 'executions.json'),
     retryPauseMs: options.retryPauseMs ?? 200,
+    ...(options.approvalTimeoutMs !== undefined ? { taskTokenTimeoutMs: options.approvalTimeoutMs } : {}),
   });
+  const { workflows, workflowsPort } = actions;
 
   const worker = createWorker({ ...pipeline, workflows: workflowsPort, integrations });
   const poller = new QueuePoller({
     queue,
-    handler: worker,
+    handler: options.wrapWorker ? options.wrapWorker(worker) : worker,
     logger,
     batchSize: INGEST_QUEUE.maxBatchSize,
     concurrency: INGEST_QUEUE.maxConcurrency,
@@ -149,10 +192,38 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     clock,
     logger,
   };
+  let url = '';
+  const consoleApi = createLocalConsoleApi({
+    config,
+    dataDir,
+    table,
+    projects: cachedProjects,
+    tasks: stores.tasks,
+    killSwitches: stores.killSwitches,
+    audit: actions.stores.audit,
+    secrets,
+    asanaBaseUrl: options.integrations.asanaBaseUrl,
+    pipeline: { ...pipeline, workflows: workflowsPort },
+    clock,
+    ids,
+    logger,
+    url: () => url,
+    mounts: {
+      '/approvals': createApprovalsRoutes({
+        approvals: actions.stores.approvals,
+        tasks: stores.tasks,
+        taskTokens: actions.taskTokens,
+        audit: actions.stores.audit,
+        clock,
+      }),
+    },
+  });
+  const health = { health: consoleApi.webhookHealth, clock, logger };
+  const asanaReceiver = createAsanaReceiver({ ...receiverDeps, handshakes: stores.handshakes });
   const app = createLocalHttpApp({
-    githubReceiver: createGithubReceiver(receiverDeps),
-    asanaReceiver: createAsanaReceiver({ ...receiverDeps, handshakes: stores.handshakes }),
-    api: createApiApp({ projects: stores.projects, tasks: stores.tasks }),
+    githubReceiver: observeDeliveries(createGithubReceiver(receiverDeps), { ...health, source: 'github' }),
+    asanaReceiver: observeDeliveries(asanaReceiver, { ...health, source: 'asana' }),
+    api: consoleApi.api,
     ready: async () => ({
       dynamodb: await stores.projects.listProjects().then(
         () => true,
@@ -160,13 +231,31 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ),
       queue: true,
     }),
-    staticDir: resolve('frontend'),
+    staticDir: resolve('frontend', 'dist'),
     ...(options.sandboxUrl ? { sandboxUrl: options.sandboxUrl } : {}),
   });
+  const approvalDeps = {
+    approvals: actions.stores.approvals,
+    tasks: stores.tasks,
+    taskTokens: actions.taskTokens,
+    audit: actions.stores.audit,
+    clock,
+  };
+  const killSwitchDeps = {
+    killSwitches: stores.killSwitches,
+    projects: cachedProjects,
+    tasks: stores.tasks,
+    workflows: workflowsPort,
+    audit: actions.stores.audit,
+    clock,
+    logger,
+  };
+  const controlToken = newControlToken();
+  app.route('/local/control', createControlApp(controlToken, { ...approvalDeps, ...killSwitchDeps }));
   const server: ServerType = await new Promise((resolveServer) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: '127.0.0.1' }, () => resolveServer(s));
   });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const reconciler = new LocalStepFunctions({
     definition: readDefinition('reconcile'),
@@ -175,6 +264,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         { projects: cachedProjects, tasks: stores.tasks, leases: new DynamoDBLeaseStore(table), clock },
         { windowMs: Math.max(1_000, config.RECONCILE_INTERVAL_MS), staleAfterMs: config.RECONCILE_STALE_MS },
       ),
+      RepairWebhooksFunctionArn: createRepairWebhooksStep({
+        ...pipeline,
+        workflows: workflowsPort,
+        integrations,
+        cursors: new DynamoDBCursorStore(table),
+        webhookBaseUrl: `${url}/webhooks`,
+      }),
       RepairFunctionArn: createRepairStep({ ...pipeline, workflows: workflowsPort, integrations }),
       SummaryFunctionArn: createSummaryStep({ logger }),
     },
@@ -182,20 +278,33 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     logger,
     retryPauseMs: options.retryPauseMs ?? 200,
   });
-  const reconcileNow = async () => {
-    await reconciler.startExecution(`reconcile-${ids.newId()}`, {});
+  const reconcile = async (manual: boolean) => {
+    const name = `reconcile-${ids.newId()}`;
+    await reconciler.startExecution(name, manual ? { window: name } : {});
     await reconciler.idle();
   };
   // EventBridge Scheduler's stand-in. A run that finds the window taken ends at once.
   const timer =
     config.RECONCILE_INTERVAL_MS > 0
-      ? setInterval(() => void reconcileNow(), config.RECONCILE_INTERVAL_MS)
+      ? setInterval(() => void reconcile(false), config.RECONCILE_INTERVAL_MS)
       : undefined;
   timer?.unref();
 
   writeRuntimeLock(dataDir);
+  writeControlFile(dataDir, { url, token: controlToken });
   const resumed = workflows.resume();
   if (resumed > 0) logger.info('resumed executions after restart', { resumed });
+  // A kill switch turned off while the runtime was down: its held actions go now.
+  const running = new Set(
+    workflows
+      .list()
+      .filter((e) => e.status === 'RUNNING')
+      .map((e) => e.name),
+  );
+  const isRunning = (actionId: string) =>
+    [...running].some((name) => name === actionId || name.startsWith(`${actionId}-r`));
+  for (const project of await stores.projects.listProjects())
+    await releaseHeldActions(project.projectId, { ...killSwitchDeps, isRunning });
   poller.start();
 
   return {
@@ -204,10 +313,27 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     dynamo,
     queue,
     workflows,
+    actions,
+    approvals: {
+      listPending: (projectId) => actions.stores.approvals.listPendingApprovals(projectId),
+      decide: (input) => decideApproval(input, approvalDeps),
+    },
+    setKillSwitch: (input) => setKillSwitch(input, killSwitchDeps),
+    async savePolicySet(input) {
+      const saved = await savePolicySet(input, {
+        policies: actions.stores.policies,
+        validator: sharedCedarEngine(),
+        audit: actions.stores.audit,
+        clock,
+      });
+      if (actions.policySource instanceof StoredPolicySource) actions.policySource.forget(input.projectId);
+      return saved;
+    },
     secrets,
+    console: consoleApi,
     stores,
     logger,
-    reconcileNow,
+    reconcileNow: () => reconcile(true),
     async settle() {
       for (;;) {
         await workflows.idle();
@@ -235,6 +361,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       await workflows.idle();
       await dynamo.stop();
       removeRuntimeLock(dataDir);
+      removeControlFile(dataDir);
     },
   };
 }

@@ -1,10 +1,12 @@
 import { ConfigError } from '#lambdas/config/load-config.js';
+import { ensureConsoleBuilt } from '../frontend/ensure-built.js';
 import { loadLocalConfig } from './config.js';
 import { startProduct } from './product.js';
 
 /** `npm start`: the whole product in one process, with the sandbox unless real tokens are configured. */
 async function main(): Promise<void> {
   const config = loadLocalConfig(process.env);
+  ensureConsoleBuilt();
   const product = await startProduct(config);
   const { stack, sandbox, demo } = product;
   const lines = [
@@ -23,7 +25,16 @@ async function main(): Promise<void> {
       'Try it: create an AutoTask task in the sandbox and watch it reach DEPLOYED:',
       `  curl -s -X POST ${stack.url}/sandbox/asana/tasks -H 'content-type: application/json' \\`,
       `    -d '{"projectGid":"${demo.asanaProjectGid}","name":"Add a health endpoint","autoTask":true,"repo":"acme/api"}'`,
-      `  open ${stack.url}/  (or: curl -s ${stack.url}/api/projects/demo/tasks)`,
+      `  open ${stack.url}/p/demo`,
+    );
+  }
+  const { initAdmin } = stack.console;
+  if (!(await initAdmin.isInitialised())) {
+    lines.push(
+      '',
+      'First sign-in: open the console and create the admin with this one-time token',
+      `  ${initAdmin.token}`,
+      `  (${initAdmin.source === 'file' ? `kept in ${initAdmin.file} until the admin exists` : 'from INIT_ADMIN_TOKEN'})`,
     );
   }
   console.log(lines.join('\n'));

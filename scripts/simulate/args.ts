@@ -11,6 +11,10 @@ export const SimulateArgsSchema = z.object({
   rate: z.coerce.number().min(0).max(1000).default(10),
   timeoutMs: z.coerce.number().int().min(1000).default(180_000),
   keep: z.boolean().default(false),
+  /** A Cedar policy set for the demo project (e.g. one that asks approval for new issues). */
+  policy: z.string().min(1).optional(),
+  /** What to do with approvals the policy asks for: leave them pending (default), or approve them all (as the API would). */
+  decide: z.enum(['none', 'approve']).optional(),
 });
 export type SimulateArgs = z.infer<typeof SimulateArgsSchema>;
 
@@ -25,6 +29,8 @@ export function parseSimulateArgs(argv: string[]): SimulateArgs {
       rate: { type: 'string' },
       'timeout-ms': { type: 'string' },
       keep: { type: 'boolean' },
+      policy: { type: 'string' },
+      decide: { type: 'string' },
     },
     strict: true,
   });
@@ -36,6 +42,8 @@ export function parseSimulateArgs(argv: string[]): SimulateArgs {
       seed: values.seed,
       timeoutMs: values['timeout-ms'],
       keep: values.keep,
+      policy: values.policy,
+      decide: values.decide,
     },
     'arguments',
   );

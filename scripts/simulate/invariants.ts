@@ -11,6 +11,10 @@ export interface Invariants {
   failedCommentedOnBothSides: true | string;
   deployedCompletedInAsana: true | string;
   deadLetterQueueEmpty: true | string;
+  /** The demo project's audit hash chain recomputes (checked by the runner, which reads the audit table). */
+  auditChainIntact?: true | string;
+  /** With a gating policy and `--decide none`: every task waits for approval and no issue exists. */
+  approvalsPendingForEveryTask?: true | string;
 }
 
 /** Checks a finished scenario against the sandbox's own record of what happened. */

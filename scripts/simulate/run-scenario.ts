@@ -6,6 +6,7 @@ import { loadLocalConfig } from '../local/config.js';
 import { consoleLogger } from '../local/console-logger.js';
 import { startProduct, type Product } from '../local/product.js';
 import { percentile, seededRandom, type SimulateArgs } from './args.js';
+import { applyPolicy, approveAll, auditIntact, waitForApprovals } from './approvals.js';
 import { checkInvariants, type Invariants } from './invariants.js';
 
 /** The scenario runner's report; its JSON is the last line the command prints. */
@@ -17,6 +18,8 @@ export interface ScenarioReport {
     toDeployed: { p50: number | null; p95: number | null };
   };
   calls: { github: number; asana: number; dynamodb: number };
+  /** With `--policy`: approvals the policy asked for, and how many the runner approved. */
+  approvals?: { pending: number; approved: number };
   callsPerTask: { github: number; asana: number; dynamodb: number };
   invariants: Invariants;
   ok: boolean;
@@ -62,6 +65,7 @@ async function drive(product: Product, args: SimulateArgs, started: number): Pro
   sandbox.control.resetCalls();
   const dynamoBefore = stack.dynamo.operations();
   observerOps = 0;
+  if (args.policy) await applyPolicy(product, args.policy);
   const random = seededRandom(args.seed);
   const planned: Planned[] = [];
   const gapMs = args.rate > 0 ? 1000 / args.rate : 0;
@@ -81,18 +85,22 @@ async function drive(product: Product, args: SimulateArgs, started: number): Pro
     }) as { gid: string };
     planned.push({ asanaGid: task.gid, startedAt, expected: fails ? 'FAILED' : 'DEPLOYED' });
   }
+  const approvals = args.policy
+    ? { pending: await waitForApprovals(product, planned.length, args.timeoutMs), approved: 0 }
+    : undefined;
+  if (approvals && args.decide !== 'approve')
+    return gatedReport(product, args, planned.length, approvals.pending, started);
+  if (approvals) approvals.approved = await approveAll(product);
   const tasks = await waitForTerminal(product, args, planned.length);
   await stack.settle();
   await sandbox.control.idle();
   const final = await listAll(product, demo.projectId);
   const dynamoAfter = stack.dynamo.operations() - observerOps;
   const latencies = await measureLatencies(product, demo.projectId, final, planned);
-  const invariants = checkInvariants({
-    planned,
-    tasks: final,
-    sandbox: sandbox.state,
-    dlq: stack.queue.depth().dlq,
-  });
+  const invariants: Invariants = {
+    ...checkInvariants({ planned, tasks: final, sandbox: sandbox.state, dlq: stack.queue.depth().dlq }),
+    auditChainIntact: await auditIntact(product),
+  };
   const calls = {
     github: sandbox.control.calls().byService.github ?? 0,
     asana: sandbox.control.calls().byService.asana ?? 0,
@@ -107,7 +115,45 @@ async function drive(product: Product, args: SimulateArgs, started: number): Pro
     byStatus: countBy(final.map((t) => t.status)),
     latencyMs: latencies,
     calls,
+    ...(approvals ? { approvals } : {}),
     callsPerTask: { github: per(calls.github), asana: per(calls.asana), dynamodb: per(calls.dynamodb) },
+    invariants,
+    ok: Object.values(invariants).every((v) => v === true),
+    elapsedMs: Date.now() - started,
+  };
+}
+
+/** `--policy` with `--decide none`: every task should wait for approval, with no issue created. */
+async function gatedReport(
+  product: Product,
+  args: SimulateArgs,
+  expected: number,
+  pending: number,
+  started: number,
+): Promise<ScenarioReport> {
+  const final = await listAll(product, product.demo!.projectId);
+  const issues = product.sandbox!.state.github.issues.length;
+  const invariants: Invariants = {
+    everyTaskTracked: final.length === expected ? true : `${final.length} of ${expected} tasks tracked`,
+    everyTaskInExpectedState: final.every((t) => t.status === 'RECEIVED')
+      ? true
+      : 'a task moved on without approval',
+    oneIssuePerTask: true,
+    failedCommentedOnBothSides: true,
+    deployedCompletedInAsana: true,
+    deadLetterQueueEmpty: product.stack.queue.depth().dlq === 0 ? true : 'messages in the DLQ',
+    approvalsPendingForEveryTask:
+      pending === expected && issues === 0 ? true : `${pending} approvals pending, ${issues} issues created`,
+    auditChainIntact: await auditIntact(product),
+  };
+  const zero = { github: 0, asana: 0, dynamodb: 0 };
+  return {
+    tasks: args.tasks,
+    byStatus: countBy(final.map((t) => t.status)),
+    latencyMs: { toIssue: { p50: null, p95: null }, toDeployed: { p50: null, p95: null } },
+    calls: zero,
+    approvals: { pending, approved: 0 },
+    callsPerTask: zero,
     invariants,
     ok: Object.values(invariants).every((v) => v === true),
     elapsedMs: Date.now() - started,

@@ -70,6 +70,10 @@ export function memoryIntegrations(): Integrations & {
       record('getTask', [gid]);
       return asanaTasks.get(gid);
     },
+    async listModifiedTasks(projectGid, since) {
+      record('listModifiedTasks', [projectGid, since]);
+      return { gids: [...asanaTasks.values()].filter((t) => t.modifiedAt >= since).map((t) => t.gid) };
+    },
     async completeTask(gid) {
       record('completeTask', [gid]);
     },

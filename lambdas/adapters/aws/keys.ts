@@ -124,3 +124,154 @@ export function killSwitchKey(scope: { projectId?: string }): ItemKey {
 export function handshakeKey(projectId: string): ItemKey {
   return { pk: `HANDSHAKE#${part(projectId, 'projectId')}`, sk: 'HANDSHAKE' };
 }
+
+/** The partition of a project's policy set versions. */
+export function policyPartition(projectId: string): string {
+  return `POLICY#${part(projectId, 'projectId')}`;
+}
+
+export const POLICY_VERSION_PREFIX = 'VERSION#';
+
+/** One policy set version; zero-padded so versions sort by number. */
+export function policyVersionKey(projectId: string, version: number): ItemKey {
+  return {
+    pk: policyPartition(projectId),
+    sk: `${POLICY_VERSION_PREFIX}${String(version).padStart(8, '0')}`,
+  };
+}
+
+export const APPROVAL_PREFIX = 'APPROVAL#';
+
+export function approvalKey(projectId: string, approvalId: string): ItemKey {
+  return { pk: projectPartition(projectId), sk: `${APPROVAL_PREFIX}${part(approvalId, 'approvalId')}` };
+}
+
+/** The gsi1 partition of a project's pending approvals (sparse: only pending approvals carry it). */
+export function pendingApprovalsPartition(projectId: string): string {
+  return `${projectPartition(projectId)}#APPROVALS#PENDING`;
+}
+
+/** Escalated approvals sort first (`0`), then by request time. */
+export function pendingApprovalIndexKey(
+  projectId: string,
+  approval: { escalated: boolean; requestedAt: string; approvalId: string },
+): IndexKey {
+  return {
+    gsi1pk: pendingApprovalsPartition(projectId),
+    gsi1sk: `${approval.escalated ? '0' : '1'}#${part(approval.requestedAt, 'requestedAt')}#${part(approval.approvalId, 'approvalId')}`,
+  };
+}
+
+/** A capability token id, recorded once (single use). */
+export function usedTokenKey(jti: string): ItemKey {
+  return { pk: `JTI#${part(jti, 'jti')}`, sk: 'JTI' };
+}
+
+/** The prefix Execute's write grant is limited to (dynamodb:LeadingKeys). */
+export const USED_TOKEN_PARTITION_PREFIX = 'JTI#';
+
+/** An audit chain's partition in the audit table. */
+export function auditChainPartition(chain: string): string {
+  return `CHAIN#${part(chain, 'chain')}`;
+}
+
+/** One audit entry; zero-padded so the sort key orders by sequence number. */
+export function auditEntryKey(chain: string, seq: number): ItemKey {
+  return { pk: auditChainPartition(chain), sk: `SEQ#${String(seq).padStart(12, '0')}` };
+}
+
+/** A console user by id. */
+export function userKey(userId: string): ItemKey {
+  return { pk: `USER#${part(userId, 'userId')}`, sk: 'USER' };
+}
+
+/** Users share gsi1 under one partition, sorted by username. */
+export const USERS_INDEX_PARTITION = 'USERS';
+
+export function userIndexKey(username: string): IndexKey {
+  return { gsi1pk: USERS_INDEX_PARTITION, gsi1sk: `USER#${part(username, 'username')}` };
+}
+
+/** The username reference that keeps usernames unique. */
+export function usernameKey(username: string): ItemKey {
+  return { pk: `USERNAME#${part(username, 'username')}`, sk: 'USERNAME' };
+}
+
+/** The one-time first-admin claim. */
+export function firstAdminKey(): ItemKey {
+  return { pk: 'INIT', sk: 'FIRST_ADMIN' };
+}
+
+/** A session, by the hash of its cookie value. */
+export function sessionKey(tokenHash: string): ItemKey {
+  return { pk: `SESSION#${part(tokenHash, 'tokenHash')}`, sk: 'SESSION' };
+}
+
+/** An invite, by its id (the hash of its one-time token). */
+export function inviteKey(inviteId: string): ItemKey {
+  return { pk: `INVITE#${part(inviteId, 'inviteId')}`, sk: 'INVITE' };
+}
+
+/** The gsi1 partition of a project's invites. */
+export function projectInvitesPartition(projectId: string): string {
+  return `${projectPartition(projectId)}#INVITES`;
+}
+
+export function inviteIndexKey(projectId: string, createdAt: string, inviteId: string): IndexKey {
+  return {
+    gsi1pk: projectInvitesPartition(projectId),
+    gsi1sk: `INVITE#${part(createdAt, 'createdAt')}#${part(inviteId, 'inviteId')}`,
+  };
+}
+
+export const MEMBER_PREFIX = 'MEMBER#';
+
+/** A user's membership, in the project's partition. */
+export function membershipKey(projectId: string, userId: string): ItemKey {
+  return { pk: projectPartition(projectId), sk: `${MEMBER_PREFIX}${part(userId, 'userId')}` };
+}
+
+/** The gsi1 partition listing one user's memberships. */
+export function userProjectsPartition(userId: string): string {
+  return `USER#${part(userId, 'userId')}#PROJECTS`;
+}
+
+export function membershipIndexKey(projectId: string, userId: string): IndexKey {
+  return { gsi1pk: userProjectsPartition(userId), gsi1sk: `PROJECT#${part(projectId, 'projectId')}` };
+}
+
+/** Failed sign-ins of one account or client (by digest) in one fixed window. */
+export function loginFailuresKey(scope: 'account' | 'client', digest: string, window: number): ItemKey {
+  return { pk: `LOGINFAIL#${scope}#${part(digest, 'digest')}`, sk: `WINDOW#${window}` };
+}
+
+/** Webhook delivery counters of a project, one item per day and source. */
+export function webhookHealthPartition(projectId: string): string {
+  return `WEBHOOKS#${part(projectId, 'projectId')}`;
+}
+
+export const WEBHOOK_DAY_PREFIX = 'DAY#';
+
+export function webhookHealthKey(projectId: string, day: string, source: string): ItemKey {
+  return {
+    pk: webhookHealthPartition(projectId),
+    sk: `${WEBHOOK_DAY_PREFIX}${part(day, 'day')}#${part(source, 'source')}`,
+  };
+}
+
+export const IMPORT_PREFIX = 'IMPORT#';
+
+/** An "Import from Asana" job, in the project's partition (ULID ids: newest last). */
+export function importJobKey(projectId: string, jobId: string): ItemKey {
+  return { pk: projectPartition(projectId), sk: `${IMPORT_PREFIX}${part(jobId, 'jobId')}` };
+}
+
+/** A run-per-window lease (reconciler). */
+export function leaseKey(name: string, window: string): ItemKey {
+  return { pk: `LEASE#${part(name, 'lease name')}`, sk: `WINDOW#${part(window, 'window')}` };
+}
+
+/** A named cursor (reconciler high-water marks). */
+export function cursorKey(name: string): ItemKey {
+  return { pk: `CURSOR#${part(name, 'cursor name')}`, sk: 'CURSOR' };
+}

@@ -12,6 +12,15 @@ export const MAIN_TABLE = {
   },
 } as const;
 
+/**
+ * The audit table: append-only, one hash chain per project (`pk = CHAIN#{chain}`, `sk = SEQ#{n}`).
+ * Entries are only ever Put with `attribute_not_exists`; no role may update or delete them.
+ */
+export const AUDIT_TABLE = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+} as const;
+
 /** Ingest queue: 3 receives then the DLQ (the product's retry decision). */
 export const INGEST_QUEUE = {
   maxReceiveCount: 3,
@@ -36,7 +45,17 @@ export const ENV = {
   stage: 'STAGE',
   githubApiUrl: 'GITHUB_API_URL',
   asanaApiUrl: 'ASANA_API_URL',
+  /** The receivers' base URL (`…/webhooks`), for the reconciler's webhook repairs. */
+  webhookBaseUrl: 'WEBHOOK_BASE_URL',
+  auditTableName: 'AUDIT_TABLE_NAME',
+  /** Alias (or key id) Authorize signs capability tokens with. */
+  signingKeyId: 'SIGNING_KEY_ID',
+  /** Comma-separated ARNs of every signing key whose tokens Execute accepts (current and retired). */
+  verifyingKeyArns: 'VERIFYING_KEY_ARNS',
 } as const;
+
+/** Used capability token ids are kept a day (tokens live 5 minutes). */
+export const USED_TOKEN_TTL_SECONDS = 24 * 3600;
 
 /** Events parked under a reference that never appears are dropped after 30 days. */
 export const PARKED_EVENT_TTL_SECONDS = 30 * 24 * 3600;

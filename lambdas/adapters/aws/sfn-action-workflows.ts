@@ -6,12 +6,12 @@ import type { ActionWorkflows } from '#lambdas/ports.js';
 export class SfnActionWorkflows implements ActionWorkflows {
   constructor(private readonly options: { client: SFNClient; stateMachineArn: string }) {}
 
-  async start(action: Action): Promise<void> {
+  async start(action: Action, options: { executionName?: string } = {}): Promise<void> {
     try {
       await this.options.client.send(
         new StartExecutionCommand({
           stateMachineArn: this.options.stateMachineArn,
-          name: action.actionId,
+          name: options.executionName ?? action.actionId,
           input: JSON.stringify({ action }),
         }),
       );

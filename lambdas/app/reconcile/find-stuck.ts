@@ -44,10 +44,14 @@ export interface StuckItem {
 export async function findStuck(
   deps: FindStuckDeps,
   options: ReconcileOptions = {},
+  input: { window?: string } = {},
 ): Promise<{ window: string; skipped: boolean; projects: string[]; items: StuckItem[] }> {
   const now = deps.clock.now().getTime();
   const windowMs = options.windowMs ?? 300_000;
-  const window = `reconcile-${new Date(Math.floor(now / windowMs) * windowMs).toISOString().replace(/[:.]/g, '-')}`;
+  // A run started by hand names its own window; scheduled runs share the clock's window.
+  const window =
+    input.window ??
+    `reconcile-${new Date(Math.floor(now / windowMs) * windowMs).toISOString().replace(/[:.]/g, '-')}`;
   if (!(await deps.leases.acquire('reconcile', window, new Date(now + 24 * 3_600_000))))
     return { window, skipped: true, projects: [], items: [] };
   const staleBefore = now - (options.staleAfterMs ?? 120_000);

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { taskMarker } from '#core/task-spec.js';
+import { eventually } from '../../helpers/action-machine.js';
 import { reached, startTestProduct, waitForTask } from '../../helpers/local-product.js';
 
 let product: Awaited<ReturnType<typeof startTestProduct>>;
@@ -39,7 +40,8 @@ describe('the core loop on the local stack with the sandbox', () => {
 
   it('takes an AutoTask task to DEPLOYED and completes it in Asana', async () => {
     const { gid } = createAsanaTask({ name: 'Add a health endpoint' });
-    const task = await waitForTask(product, gid, reached('DEPLOYED'));
+    // Completing the Asana task is an effect of its own, recorded a moment after DEPLOYED.
+    const task = await waitForTask(product, gid, (t) => t.status === 'DEPLOYED' && t.outbox.length === 0);
     expect(task).toMatchObject({
       issue: { repo: 'acme/api' },
       pr: { number: expect.any(Number) },
@@ -104,10 +106,30 @@ describe('the core loop on the local stack with the sandbox', () => {
     expect(issue().labels).not.toContain('autoflow:disabled');
   });
 
-  it('closes the issue as not planned when the task is cancelled in Asana', async () => {
+  it('closes the issue as not planned when the task is cancelled in Asana, once someone approves (default policy)', async () => {
     const { gid } = createAsanaTask({ name: 'Cancel me', script: { agent: 'none', ci: 'success' } });
     const task = await waitForTask(product, gid, (t) => t.issue !== undefined);
     product.sandbox!.control.updateTask(gid, { status: 'Cancelled' });
+    const { projectId } = product.demo!;
+    const approval = await eventually(async () =>
+      (await product.stack.approvals.listPending(projectId)).find((a) => a.taskId === task.taskId),
+    );
+    expect(approval.preview).toMatchObject({
+      kind: 'github.close_issue',
+      target: `${task.issue!.repo}#${task.issue!.number}`,
+    });
+    expect(
+      product.sandbox!.state.github.issues.find(
+        (i) => i.number === task.issue!.number && i.repo === task.issue!.repo,
+      )?.state,
+    ).toBe('open');
+    await product.stack.approvals.decide({
+      projectId,
+      approvalId: approval.approvalId,
+      decision: 'approve',
+      reason: 'cancelled in Asana',
+      by: { userId: 'lead', role: 'editor' },
+    });
     await waitForTask(product, gid, (t) => t.status === 'CANCELLED' && t.issueClosed);
     const issue = product.sandbox!.state.github.issues.find(
       (i) => i.number === task.issue!.number && i.repo === task.issue!.repo,

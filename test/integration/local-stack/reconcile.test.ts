@@ -4,7 +4,9 @@ import { reached, startTestProduct, waitForTask } from '../../helpers/local-prod
 let product: Awaited<ReturnType<typeof startTestProduct>>;
 
 beforeAll(async () => {
-  product = await startTestProduct({ env: { RECONCILE_STALE_MS: '0' } });
+  // The agent waits long enough for the test to switch GitHub's hooks off after the issue is recorded
+  // (recording now also audits the effect, which takes a few milliseconds more).
+  product = await startTestProduct({ env: { RECONCILE_STALE_MS: '0' }, agentDelayMs: 400 });
 });
 afterAll(async () => {
   await product.stop();
@@ -45,5 +47,31 @@ describe('reconciliation on the local stack', () => {
       completedByAutoFlow: true,
     });
     expect(sandbox.state.asana.tasks[gid]?.completed).toBe(true);
+    for (const hook of sandbox.state.github.hooks) hook.active = true;
+  });
+});
+
+describe('reconciliation of lost Asana webhooks', () => {
+  it('backfills an AutoTask task whose Asana webhook was lost and takes it to DEPLOYED', async () => {
+    const sandbox = product.sandbox!;
+    sandbox.control.setChaos({ webhooks: { asana: { drop: 1, dropAs: 'silent' } } });
+    const gid = (
+      sandbox.control.createTask({
+        projectGid: product.demo!.asanaProjectGid,
+        name: 'Unheard of',
+        autoTask: true,
+        repo: 'acme/api',
+      }) as { gid: string }
+    ).gid;
+    await sandbox.control.idle();
+    expect(
+      await product.stack.stores.tasks.findTaskId(product.demo!.projectId, { kind: 'asana', gid }),
+    ).toBeUndefined();
+    sandbox.control.clearChaos();
+
+    await product.stack.reconcileNow();
+
+    const task = await waitForTask(product, gid, reached('DEPLOYED'));
+    expect(task.issue?.repo).toBe('acme/api');
   });
 });

@@ -1,18 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DynamoDBKillSwitchStore } from '#adapters/aws/dynamodb-kill-switch-store.js';
-import { DynamoDBProjectStore } from '#adapters/aws/dynamodb-project-store.js';
-import { DynamoDBTaskStore } from '#adapters/aws/dynamodb-task-store.js';
-import { LocalStepFunctions } from '#adapters/local/local-step-functions.js';
-import { ulidIds } from '#adapters/system.js';
 import { PermanentIntegrationError, TransientIntegrationError } from '#core/errors.js';
-import type { Action } from '#core/actions.js';
-import { createEvaluateStep, createExecuteStep, createRecordStep } from '#lambdas/functions/action-steps.js';
-import { readDefinition } from '../../../statemachines/load.js';
 import { startDynalite, type Dynalite } from '../../helpers/dynalite.js';
-import { uniqueProjectId } from '../../helpers/dynamo-fixtures.js';
-import { createProjectConfig, createTask, REPO } from '../../helpers/factories.js';
-import { fixedClock, memoryLogger } from '../../helpers/memory-ports.js';
-import { memoryIntegrations } from '../../helpers/memory-trackers.js';
+import { setUpActionMachine } from '../../helpers/action-machine.js';
+import { REPO } from '../../helpers/factories.js';
 
 let db: Dynalite;
 beforeAll(async () => {
@@ -22,65 +12,13 @@ afterAll(async () => {
   await db.stop();
 });
 
-async function setup() {
-  const table = { client: db.doc, tableName: db.tableName };
-  const projects = new DynamoDBProjectStore(table);
-  const tasks = new DynamoDBTaskStore(table);
-  const killSwitches = new DynamoDBKillSwitchStore(table);
-  const projectId = uniqueProjectId();
-  await projects.createProject(createProjectConfig({ projectId, slug: projectId.toLowerCase() }));
-  const integrations = memoryIntegrations();
-  const clock = fixedClock('2026-11-25T10:00:00.000Z');
-  const logger = memoryLogger();
-  const started: Action[] = [];
-  const workflows = { start: async (a: Action) => void started.push(a) };
-  const sfn = new LocalStepFunctions({
-    definition: readDefinition('action'),
-    handlers: {
-      EvaluateFunctionArn: createEvaluateStep({ killSwitches }),
-      ExecuteFunctionArn: createExecuteStep({ integrations }),
-      RecordFunctionArn: createRecordStep({ projects, tasks, workflows, clock, ids: ulidIds(clock), logger }),
-    },
-    clock,
-    logger,
-    retryPauseMs: 1,
-  });
-  const taskId = ulidIds(clock).newId();
-  const action: Action = {
-    actionId: `${taskId}-1`,
-    projectId,
-    taskId,
-    createdAt: clock.now().toISOString(),
-    params: {
-      kind: 'github.create_issue',
-      repo: REPO,
-      title: 'Add dark mode',
-      body: 'spec <!-- m -->',
-      labels: ['autoflow'],
-      marker: '<!-- m -->',
-    },
-  };
-  await tasks.createTask(
-    createTask({
-      projectId,
-      taskId,
-      stage: 'RECEIVED',
-      status: 'RECEIVED',
-      issue: undefined,
-      outbox: [action],
-      actionSeq: 1,
-    }),
-  );
-  return { sfn, tasks, killSwitches, integrations, projectId, taskId, action, started };
-}
-
-describe('action.asl.json on the local runner', () => {
-  let ctx: Awaited<ReturnType<typeof setup>>;
+describe('action.asl.json on the local runner (default policies)', () => {
+  let ctx: Awaited<ReturnType<typeof setUpActionMachine>>;
   beforeEach(async () => {
-    ctx = await setup();
+    ctx = await setUpActionMachine(db);
   });
 
-  it('Evaluate → Execute → RecordSuccess: creates the issue and records it on the task', async () => {
+  it('Evaluate → Authorize → Execute → RecordSuccess: creates the issue and records it on the task', async () => {
     await ctx.sfn.start(ctx.action);
     await ctx.sfn.idle();
     const task = await ctx.tasks.getTask(ctx.projectId, ctx.taskId);
@@ -89,7 +27,23 @@ describe('action.asl.json on the local runner', () => {
     expect(ctx.sfn.list()[0]).toMatchObject({ name: ctx.action.actionId, status: 'SUCCEEDED' });
   });
 
-  it('Execute retries a TransientIntegrationError and then succeeds, creating one issue', async () => {
+  it('puts the policy decision with its determining policy on the timeline and in the audit log', async () => {
+    await ctx.sfn.start(ctx.action);
+    await ctx.sfn.idle();
+    const timeline = await ctx.tasks.listTimeline(ctx.projectId, ctx.taskId);
+    expect(timeline.find((e) => e.kind === 'policy.decision')?.message).toBe(
+      'Policy allow for github.create_issue: allow (routine-writes; policy default)',
+    );
+    const audit = await ctx.stores.audit.listChain(ctx.projectId);
+    expect(audit.map((e) => e.type)).toEqual(['policy.decision', 'token.minted', 'effect.recorded']);
+    expect(audit[0]?.data).toMatchObject({
+      outcome: 'allow',
+      determiningPolicies: ['routine-writes'],
+      policyVersion: 'default',
+    });
+  });
+
+  it('retries a TransientIntegrationError through Authorize (a fresh token each time) and then succeeds, creating one issue', async () => {
     ctx.integrations.fail({
       method: 'createIssue',
       times: 2,
@@ -100,6 +54,9 @@ describe('action.asl.json on the local runner', () => {
     expect(ctx.integrations.calls.filter((c) => c.method === 'createIssue')).toHaveLength(3);
     expect(ctx.integrations.issues).toHaveLength(1);
     expect((await ctx.tasks.getTask(ctx.projectId, ctx.taskId))?.stage).toBe('ISSUE_CREATED');
+    const audit = await ctx.stores.audit.listChain(ctx.projectId);
+    expect(audit.filter((e) => e.type === 'token.minted')).toHaveLength(3);
+    expect(audit.filter((e) => e.type === 'token.refused')).toHaveLength(0);
   });
 
   it('Execute → RecordFailure on a permanent error: the task is FAILED with the reason on its timeline', async () => {
@@ -120,7 +77,7 @@ describe('action.asl.json on the local runner', () => {
   });
 
   it('Evaluate → RecordHeld while the kill switch is on: no effect, the action stays held in the outbox', async () => {
-    await ctx.killSwitches.setKillSwitch({ projectId: ctx.projectId }, true, 'tester', new Date());
+    await ctx.stores.killSwitches.setKillSwitch({ projectId: ctx.projectId }, true, 'tester', new Date());
     await ctx.sfn.start(ctx.action);
     await ctx.sfn.idle();
     const task = await ctx.tasks.getTask(ctx.projectId, ctx.taskId);
@@ -131,6 +88,7 @@ describe('action.asl.json on the local runner', () => {
         heldReason: expect.stringContaining('kill switch'),
       }),
     ]);
+    expect(task?.outbox[0]?.heldReason).toContain('kill-switch');
   });
 
   it('does nothing on a repeat start of the same action id', async () => {
@@ -151,5 +109,17 @@ describe('action.asl.json on the local runner', () => {
     await ctx.sfn.idle();
     expect(ctx.integrations.issues).toHaveLength(1);
     expect((await ctx.tasks.getTask(ctx.projectId, ctx.taskId))?.issue?.number).toBe(1);
+  });
+
+  it('Evaluate → RecordDenied when no policy permits the effect: the task records the denial', async () => {
+    const denied = await setUpActionMachine(db, {
+      policy: '@id("nothing") forbid (principal, action, resource);',
+    });
+    await denied.sfn.start(denied.action);
+    await denied.sfn.idle();
+    const task = await denied.tasks.getTask(denied.projectId, denied.taskId);
+    expect(denied.integrations.calls).toHaveLength(0);
+    expect(task).toMatchObject({ stage: 'FAILED', outbox: [] });
+    expect(task?.failureReason).toContain('deny (nothing; policy test)');
   });
 });

@@ -24,7 +24,9 @@ function setup() {
   const deliveries = memoryDeliveries();
   const logger = memoryLogger();
   const receive = createGithubReceiver({
-    projects: memoryProjects([createProjectConfig({ projectId: 'proj-1', github: { repos: EXAMPLE_REPOS } })]),
+    projects: memoryProjects([
+      createProjectConfig({ projectId: 'proj-1', github: { repos: EXAMPLE_REPOS } }),
+    ]),
     secrets: memorySecrets({ 'proj-1': { github: SECRET } }),
     deliveries,
     queue,
@@ -74,7 +76,9 @@ describe('GitHub receiver', () => {
   });
 
   it('ignores, on purpose and logged, an event for a repository the project does not track', async () => {
-    const payload = examples.find((e) => e.name === 'workflow_run')!.examples[0] as { repository: { full_name: string } };
+    const payload = examples.find((e) => e.name === 'workflow_run')!.examples[0] as {
+      repository: { full_name: string };
+    };
     const foreign = { ...payload, repository: { ...payload.repository, full_name: 'someone/else' } };
     const res = await ctx.receive(githubDelivery('proj-1', SECRET, 'workflow_run', foreign));
     expect(res.statusCode).toBe(202);
