@@ -137,4 +137,17 @@ describe('processIngest on dynalite', () => {
     );
     expect((await ctx.tasks.getTask(ctx.projectId, taskId))?.status).toBe('DEPLOYED');
   });
+
+  it('creates one task when two first deliveries of the same Asana task race', async () => {
+    await Promise.all([
+      processIngest(ctx.message('d-1'), ctx.deps),
+      processIngest(ctx.message('d-2'), ctx.deps),
+    ]);
+    const { items } = await ctx.tasks.listTasks(ctx.projectId, { limit: 10 });
+    expect(items).toHaveLength(1);
+    expect(await ctx.tasks.findTaskId(ctx.projectId, { kind: 'asana', gid: '4242' })).toBe(items[0]!.taskId);
+    expect(
+      new Set(ctx.started.filter((a) => a.params.kind === 'github.create_issue').map((a) => a.actionId)).size,
+    ).toBe(1);
+  });
 });
