@@ -33,7 +33,9 @@ export async function benchReceiver(): Promise<{
   const queue = memoryQueue();
   const deliveries = memoryDeliveries();
   const receive = createGithubReceiver({
-    projects: memoryProjects([createProjectConfig({ projectId: 'proj-1', github: { repos: EXAMPLE_REPOS } })]),
+    projects: memoryProjects([
+      createProjectConfig({ projectId: 'proj-1', github: { repos: EXAMPLE_REPOS } }),
+    ]),
     secrets: memorySecrets({ 'proj-1': { github: SECRET } }),
     deliveries,
     queue,

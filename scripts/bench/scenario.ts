@@ -1,7 +1,11 @@
 import { runScenario, type ScenarioReport } from '../simulate/run-scenario.js';
 
 /** (b) The scenario runner's latencies and calls per task: one task alone (the baseline), then 50 at 10/s. */
-export async function benchScenario(): Promise<{ baseline: ScenarioReport; load: ScenarioReport; burst: ScenarioReport }> {
+export async function benchScenario(): Promise<{
+  baseline: ScenarioReport;
+  load: ScenarioReport;
+  burst: ScenarioReport;
+}> {
   const common = { ciFailRate: 0, seed: 1, timeoutMs: 180_000, keep: false };
   const baseline = await runScenario({ ...common, tasks: 1, rate: 0 });
   const load = await runScenario({ ...common, tasks: 50, rate: 10 });
@@ -11,7 +15,8 @@ export async function benchScenario(): Promise<{ baseline: ScenarioReport; load:
 
 /** Prints the scenario benchmark against its targets, with ratios to the one-task baseline. */
 export function printScenario({ baseline, load, burst }: Awaited<ReturnType<typeof benchScenario>>): void {
-  const ratio = (a: number | null, b: number | null) => (a !== null && b ? `${(a / b).toFixed(1)}x baseline` : 'n/a');
+  const ratio = (a: number | null, b: number | null) =>
+    a !== null && b ? `${(a / b).toFixed(1)}x baseline` : 'n/a';
   console.log('scenario (sandbox, in one process):');
   for (const [name, r] of [
     ['1 task (baseline)', baseline],

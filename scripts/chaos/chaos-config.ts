@@ -26,7 +26,14 @@ export function chaosConfig(seed: number): ChaosInput {
         delayMs: [20, 400],
         reorderWindowMs: 150,
       },
-      asana: { drop: 0.1, dropAs: 'silent', duplicate: 0.15, delay: 0.2, delayMs: [20, 400], reorderWindowMs: 150 },
+      asana: {
+        drop: 0.1,
+        dropAs: 'silent',
+        duplicate: 0.15,
+        delay: 0.2,
+        delayMs: [20, 400],
+        reorderWindowMs: 150,
+      },
     },
   };
 }
