@@ -7,6 +7,7 @@ import { loadLocalConfig } from '../local/config.js';
 import { consoleLogger } from '../local/console-logger.js';
 import { startProduct, type Product } from '../local/product.js';
 import { seededRandom } from '../simulate/args.js';
+import { auditIntact } from '../simulate/approvals.js';
 import { checkInvariants, type Invariants } from '../simulate/invariants.js';
 import type { Planned } from '../simulate/run-scenario.js';
 import type { ChaosArgs } from './args.js';
@@ -21,7 +22,11 @@ export interface ChaosReport {
   faults: Record<string, number>;
   crashes: { worker: number; process: number };
   queue: { sent: number; processed: number; deadLettered: number; left: number };
-  invariants: Invariants & { acceptedEqualsProcessedPlusDlq: true | string };
+  invariants: Invariants & {
+    acceptedEqualsProcessedPlusDlq: true | string;
+    zeroEffectsWhileKilled: true | string;
+  };
+  killSwitch: { heldMs: number; writes: number; released: number };
   ok: boolean;
   elapsedMs: number;
 }
@@ -47,7 +52,7 @@ export async function runChaos(args: ChaosArgs): Promise<ChaosReport> {
         RECONCILE_STALE_MS: '1500',
       }),
       {
-        logger: consoleLogger('chaos', 'ERROR'),
+        logger: consoleLogger('chaos', (process.env.CHAOS_LOG_LEVEL as 'ERROR' | undefined) ?? 'ERROR'),
         sandboxTimings: { agentDelayMs: 40, mergeDelayMs: 40, ciDelayMs: 80 },
         retryPauseMs: 50,
         queueRetryDelaySeconds: 1,
@@ -87,6 +92,7 @@ export async function runChaos(args: ChaosArgs): Promise<ChaosReport> {
     await product.stop();
     product = await start();
     await createTasks(args.tasks - firstHalf);
+    const killed = await killSwitchWindow(product);
 
     const tasks = await waitForTerminal(product, planned.length, args.timeoutMs);
     product.sandbox!.control.clearChaos();
@@ -100,6 +106,11 @@ export async function runChaos(args: ChaosArgs): Promise<ChaosReport> {
     const balanced = stats.sent === stats.deleted + stats.deadLettered + left;
     const invariants = {
       ...base,
+      auditChainIntact: await auditIntact(product),
+      zeroEffectsWhileKilled:
+        killed.writes === 0
+          ? (true as const)
+          : `${killed.writes} GitHub/Asana writes while the kill switch was on`,
       // Dead letters are a failure of their own (named above); here: nothing accepted went missing.
       deadLetterQueueEmpty: base.deadLetterQueueEmpty,
       acceptedEqualsProcessedPlusDlq: balanced
@@ -115,6 +126,7 @@ export async function runChaos(args: ChaosArgs): Promise<ChaosReport> {
       crashes: { worker: crash.crashes(), process: 1 },
       queue: { sent: stats.sent, processed: stats.deleted, deadLettered: stats.deadLettered, left },
       invariants,
+      killSwitch: killed,
       ok: Object.values(invariants).every((v) => v === true),
       elapsedMs: Date.now() - started,
     };
@@ -122,6 +134,30 @@ export async function runChaos(args: ChaosArgs): Promise<ChaosReport> {
     await product.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Effects already past Authorize when the switch flips may still land; the window starts after them. */
+const KILL_GRACE_MS = 3_000;
+const KILL_WINDOW_MS = 3_000;
+
+/**
+ * Turns the global kill switch on while webhooks keep arriving, counts GitHub and Asana writes made
+ * after a grace period, then turns it off (which releases the held actions).
+ */
+async function killSwitchWindow(
+  product: Product,
+): Promise<{ heldMs: number; writes: number; released: number }> {
+  const writes = () =>
+    Object.entries(product.sandbox!.control.calls().byRoute)
+      .filter(([route]) => !route.startsWith('GET '))
+      .reduce((sum, [, n]) => sum + n, 0);
+  await product.stack.setKillSwitch({ on: true, by: 'chaos' });
+  await sleep(KILL_GRACE_MS);
+  const before = writes();
+  await sleep(KILL_WINDOW_MS);
+  const during = writes() - before;
+  const { released } = await product.stack.setKillSwitch({ on: false, by: 'chaos' });
+  return { heldMs: KILL_WINDOW_MS, writes: during, released };
 }
 
 async function waitForTerminal(product: Product, expected: number, timeoutMs: number): Promise<Task[]> {

@@ -1,3 +1,4 @@
+import { PermanentIntegrationError } from '#core/errors.js';
 import type { ProjectConfig } from '#core/project-config.js';
 import type { HookDelivery, Integrations, Logger } from '#lambdas/ports.js';
 
@@ -34,7 +35,19 @@ export async function redeliverFailedGithub(
       const attempts = await reader.listHookDeliveries(repo, hook.id, 100);
       for (const delivery of lostDeliveries(attempts, deps.now)) {
         if (redelivered >= budget) return redelivered;
-        await reader.redeliver(repo, hook.id, delivery.id);
+        try {
+          await reader.redeliver(repo, hook.id, delivery.id);
+        } catch (error) {
+          // GitHub refuses some redeliveries (payload gone, too old): the per-task repair reads the truth instead.
+          if (!(error instanceof PermanentIntegrationError)) throw error;
+          deps.logger.warn('github refused a redelivery', {
+            projectId: config.projectId,
+            repo,
+            guid: delivery.guid,
+            error: error.message,
+          });
+          continue;
+        }
         deps.logger.info('github delivery redelivered', {
           projectId: config.projectId,
           repo,

@@ -29,17 +29,25 @@ export async function repairWebhooks(
   for (const projectId of projectIds) {
     const config = await deps.projects.getProject(projectId);
     if (!config) continue;
-    try {
+    // Each repair on its own: GitHub being down must not stop the Asana backfill, and the reverse.
+    const attempt = async (what: string, repair: () => Promise<void>) => {
+      try {
+        await repair();
+      } catch (error) {
+        deps.logger.warn('webhook repair failed', { projectId, what, error: (error as Error).message });
+        if (!result.failedProjects.includes(projectId)) result.failedProjects.push(projectId);
+      }
+    };
+    await attempt('github redelivery', async () => {
       const receiverUrl = `${deps.webhookBaseUrl}/github/${projectId}`;
       result.githubRedelivered += await redeliverFailedGithub(config, receiverUrl, {
         ...deps,
         now: deps.clock.now(),
       });
+    });
+    await attempt('asana backfill', async () => {
       result.asanaBackfilled += await backfillAsana(config, deps);
-    } catch (error) {
-      deps.logger.warn('webhook repair failed', { projectId, error: (error as Error).message });
-      result.failedProjects.push(projectId);
-    }
+    });
   }
   return result;
 }

@@ -3,7 +3,7 @@ import { DynamoDBCursorStore } from '#adapters/aws/dynamodb-cursor-store.js';
 import { DynamoDBLeaseStore } from '#adapters/aws/dynamodb-lease-store.js';
 import { LocalStepFunctions } from '#adapters/local/local-step-functions.js';
 import { ulidIds } from '#adapters/system.js';
-import { TransientIntegrationError } from '#core/errors.js';
+import { PermanentIntegrationError, TransientIntegrationError } from '#core/errors.js';
 import {
   createFindStuckStep,
   createRepairStep,
@@ -209,6 +209,36 @@ describe('reconcile.asl.json on the local runner', () => {
     expect(new Set(ctx.started.map((a) => a.actionId)).size).toBe(1);
     expect(await ctx.tasks.listTasks(ctx.projectId, { limit: 10 })).toMatchObject({
       items: [expect.anything()],
+    });
+  });
+
+  it('RepairWebhooks: a redelivery GitHub refuses does not stop the Asana backfill', async () => {
+    const url = `${WEBHOOKS}/github/${ctx.projectId}`;
+    ctx.integrations.hooks.push({ id: 1, repo: REPO, url });
+    ctx.integrations.hookDeliveries.push({
+      hookId: 1,
+      id: 10,
+      guid: 'gone',
+      deliveredAt: ctx.clock.now().toISOString(),
+      statusCode: 0,
+      event: 'issues',
+    });
+    ctx.integrations.fail({
+      method: 'redeliver',
+      times: 1,
+      error: () => new PermanentIntegrationError('422 payload no longer kept'),
+    });
+    ctx.integrations.asanaTasks.set(
+      '7002',
+      createAsanaRecord({ gid: '7002', modifiedAt: '2026-11-25T09:59:00.000Z' }),
+    );
+    await ctx.run('window-9');
+    expect(await ctx.tasks.findTaskId(ctx.projectId, { kind: 'asana', gid: '7002' })).toBeDefined();
+    const summary = ctx.logger.lines.find((l) => l.message === 'reconcile summary');
+    expect(summary?.extra[0]).toMatchObject({
+      githubRedelivered: 0,
+      asanaBackfilled: 1,
+      webhookRepairFailed: false,
     });
   });
 });
