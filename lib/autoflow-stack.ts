@@ -3,6 +3,7 @@ import { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { Audit } from './constructs/audit.js';
 import { AutoflowFunction, type FunctionDefaults } from './constructs/autoflow-function.js';
+import { ConsoleApi } from './constructs/console-api.js';
 import { ConsoleHosting } from './constructs/console-hosting.js';
 import { OpsDashboard } from './constructs/dashboard.js';
 import { Data } from './constructs/data.js';
@@ -32,6 +33,7 @@ export class AutoflowStack extends Stack {
   readonly ingest: Ingest;
   readonly reconcile: Reconcile;
   readonly console: ConsoleHosting;
+  readonly consoleApi: ConsoleApi;
   readonly notifier: Notifier;
   readonly observability: Observability;
   readonly dashboard: OpsDashboard;
@@ -73,12 +75,24 @@ export class AutoflowStack extends Stack {
       data: this.data,
       secrets: this.secrets,
       pipeline: this.pipeline,
+      webhookBaseUrl: this.ingest.webhookBaseUrl,
     });
     this.console = new ConsoleHosting(this, 'Console', {
       stageName: config.stageName,
       retain: config.retainData,
       api: this.ingest.api,
       assetsPath: props.consoleAssetsPath,
+    });
+    const consoleUrl = `https://${this.console.distribution.distributionDomainName}`;
+    this.consoleApi = new ConsoleApi(this, 'ConsoleApi', {
+      functions,
+      data: this.data,
+      audit: this.audit,
+      secrets: this.secrets,
+      pipeline: this.pipeline,
+      api: this.ingest.api,
+      publicUrl: consoleUrl,
+      retain: config.retainData,
     });
     this.notifier = new Notifier(this, 'Alerts', { functions, retain: config.retainData });
     // Last: alarms and dashboard cover every function and state machine composed above.
@@ -98,7 +112,11 @@ export class AutoflowStack extends Stack {
     });
     new CfnOutput(this, 'ConsoleUrl', {
       description: 'The web console; /api and /webhooks are served from the same origin',
-      value: `https://${this.console.distribution.distributionDomainName}`,
+      value: consoleUrl,
+    });
+    new CfnOutput(this, 'InitAdminTokenSecretArn', {
+      description: 'One-time token for the console setup page, which creates the first admin',
+      value: this.consoleApi.initAdminToken.secretArn,
     });
     new CfnOutput(this, 'AlertWebhookSecretArn', {
       description: 'Put {"kind":"slack","url":…} or {"kind":"telegram","botToken":…,"chatId":…} here',

@@ -11,6 +11,7 @@ import type { StageName } from '../stage-config.js';
 
 /** The Lambda entry points, one file each under `lambdas/handlers/`. */
 export const HANDLERS = [
+  'api',
   'github-receiver',
   'asana-receiver',
   'worker',
@@ -22,6 +23,7 @@ export const HANDLERS = [
   'notifier',
   'reconcile-find-stuck',
   'reconcile-repair',
+  'reconcile-webhooks',
   'reconcile-summary',
 ] as const;
 export type HandlerName = (typeof HANDLERS)[number];

@@ -12,7 +12,10 @@ import {
   HeadersReferrerPolicy,
   HttpVersion,
   OriginProtocolPolicy,
+  OriginRequestCookieBehavior,
+  OriginRequestHeaderBehavior,
   OriginRequestPolicy,
+  OriginRequestQueryStringBehavior,
   PriceClass,
   ResponseHeadersPolicy,
   ViewerProtocolPolicy,
@@ -49,6 +52,20 @@ export const CONSOLE_CSP = [
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/**
+ * Viewer headers the console API reads: CSRF checks (Origin, Sec-Fetch-Site, X-CSRF-Token), bodies
+ * (Content-Type, Accept) and the viewer's address for sign-in throttling, which CloudFront adds only
+ * when an origin request policy names it. Host stays out: API Gateway routes on its own host.
+ */
+export const CONSOLE_API_HEADERS = [
+  'Origin',
+  'Sec-Fetch-Site',
+  'X-CSRF-Token',
+  'Content-Type',
+  'Accept',
+  'CloudFront-Viewer-Address',
+] as const;
 
 /**
  * SPA routing at the edge: a path without a file extension is a client-side route and gets
@@ -116,16 +133,28 @@ export class ConsoleHosting extends Construct {
       comment: 'Client-side routes get index.html',
     });
 
-    const api: BehaviorOptions = {
+    const toApi: BehaviorOptions = {
       origin: new HttpOrigin(`${props.api.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`, {
         protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
       }),
       viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
       allowedMethods: AllowedMethods.ALLOW_ALL,
-      // Nothing cached; every viewer header but Host (API Gateway routes on its own host), all cookies and query strings.
+      // Nothing cached. Set-Cookie reaches the viewer because cookies are forwarded and no policy removes it.
       cachePolicy: CachePolicy.CACHING_DISABLED,
-      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
       responseHeadersPolicy: headers,
+    };
+    const apiRequests = new OriginRequestPolicy(this, 'ApiRequests', {
+      originRequestPolicyName: `autoflow-${props.stageName}-console-api`,
+      comment: 'Auto-Flow console API: all cookies and query strings, the headers it reads, never Host',
+      cookieBehavior: OriginRequestCookieBehavior.all(),
+      queryStringBehavior: OriginRequestQueryStringBehavior.all(),
+      headerBehavior: OriginRequestHeaderBehavior.allowList(...CONSOLE_API_HEADERS),
+    });
+    const api: BehaviorOptions = { ...toApi, originRequestPolicy: apiRequests };
+    // Webhooks: every viewer header but Host, since the signature and event headers differ per provider.
+    const webhooks: BehaviorOptions = {
+      ...toApi,
+      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
     };
 
     this.distribution = new Distribution(this, 'Distribution', {
@@ -140,7 +169,7 @@ export class ConsoleHosting extends Construct {
         responseHeadersPolicy: headers,
         functionAssociations: [{ function: spaRouting, eventType: FunctionEventType.VIEWER_REQUEST }],
       },
-      additionalBehaviors: { '/api/*': api, '/webhooks/*': api },
+      additionalBehaviors: { '/api/*': api, '/webhooks/*': webhooks },
     });
 
     if (props.assetsPath) {

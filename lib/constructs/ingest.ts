@@ -137,7 +137,7 @@ export class Ingest extends Construct {
   private webhookApi(props: IngestProps): HttpApi {
     const api = new HttpApi(this, 'WebhookApi', {
       apiName: `autoflow-${props.functions.stageName}-webhooks`,
-      description: 'Auto-Flow webhook receivers (GitHub, Asana)',
+      description: 'Auto-Flow webhook receivers (GitHub, Asana) and the console API (/api, see ConsoleApi)',
       createDefaultStage: false,
     });
     const accessLogs = new LogGroup(this, 'WebhookApiAccessLogs', {
@@ -151,21 +151,26 @@ export class Ingest extends Construct {
       throttle: props.throttle,
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: ACCESS_LOG_FORMAT },
     });
-    api.addRoutes({
-      path: '/webhooks/github/{projectId}',
-      methods: [HttpMethod.POST],
-      integration: new HttpLambdaIntegration('GithubReceiverIntegration', this.githubReceiver.function),
-    });
-    api.addRoutes({
-      path: '/webhooks/asana/{projectId}',
-      methods: [HttpMethod.POST],
-      integration: new HttpLambdaIntegration('AsanaReceiverIntegration', this.asanaReceiver.function),
-    });
-    Validations.of(api).acknowledge({
-      id: 'AwsSolutions-APIG4',
-      reason:
-        'Webhook senders cannot present AWS or JWT credentials; each receiver authenticates every request itself by HMAC over the raw body (GitHub X-Hub-Signature-256, Asana X-Hook-Signature) against the per-project secret, and the Asana handshake is accepted only while a handshake opened by an operator is pending.',
-    });
+    const routes = [
+      ...api.addRoutes({
+        path: '/webhooks/github/{projectId}',
+        methods: [HttpMethod.POST],
+        integration: new HttpLambdaIntegration('GithubReceiverIntegration', this.githubReceiver.function),
+      }),
+      ...api.addRoutes({
+        path: '/webhooks/asana/{projectId}',
+        methods: [HttpMethod.POST],
+        integration: new HttpLambdaIntegration('AsanaReceiverIntegration', this.asanaReceiver.function),
+      }),
+    ];
+    // On the routes rather than the API: the console API's routes carry their own reason.
+    for (const route of routes) {
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          'Webhook senders cannot present AWS or JWT credentials; each receiver authenticates every request itself by HMAC over the raw body (GitHub X-Hub-Signature-256, Asana X-Hook-Signature) against the per-project secret, and the Asana handshake is accepted only while a handshake opened by an operator is pending.',
+      });
+    }
     return api;
   }
 }

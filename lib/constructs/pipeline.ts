@@ -1,5 +1,5 @@
 import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import type { IGrantable } from 'aws-cdk-lib/aws-iam';
+import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import {
   DefinitionBody,
@@ -9,23 +9,42 @@ import {
   type IStateMachine,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { USED_TOKEN_PARTITION_PREFIX } from '../../lambdas/adapters/aws/keys.js';
 import { ENV } from '../../lambdas/adapters/aws/schema.js';
 import { readDefinition, substitute } from '../../statemachines/load.js';
 import { wildcardResourceFinding } from '../nag-findings.js';
+import type { Audit } from './audit.js';
 import { AutoflowFunction, type FunctionDefaults } from './autoflow-function.js';
 import type { Data } from './data.js';
 import type { ProjectSecrets } from './project-secrets.js';
+import type { Signing } from './signing.js';
+
+/** What Evaluate needs beside its bundle: the Cedar wasm module and the shipped schema and default policies. */
+const CEDAR_FILES = [
+  { from: 'node_modules/@cedar-policy/cedar-wasm/web/cedar_wasm_bg.wasm', to: 'cedar_wasm_bg.wasm' },
+  { from: 'policies/schema.cedarschema', to: 'policies/schema.cedarschema' },
+  { from: 'policies/default.cedar', to: 'policies/default.cedar' },
+] as const;
 
 /** Props of the action pipeline: the action state machine and its three step functions. */
 export interface PipelineProps {
   readonly functions: FunctionDefaults;
   readonly data: Data;
   readonly secrets: ProjectSecrets;
+  /** The append-only audit log every step writes to. */
+  readonly audit: Audit;
+  /** The capability-signing key: Authorize signs, Execute verifies. */
+  readonly signing: Signing;
 }
 
-/** The action state machine (`statemachines/action.asl.json`): Evaluate → Execute → Record, one execution per action. */
+/**
+ * The action state machine (`statemachines/action.asl.json`): Evaluate (Cedar PDP) → [approval wait] →
+ * Authorize (KMS-signed capability) → Execute → Record, one execution per action.
+ */
 export class Pipeline extends Construct {
   readonly evaluate: AutoflowFunction;
+  readonly approval: AutoflowFunction;
+  readonly authorize: AutoflowFunction;
   readonly execute: AutoflowFunction;
   readonly record: AutoflowFunction;
   readonly stateMachine: StateMachine;
@@ -39,7 +58,7 @@ export class Pipeline extends Construct {
 
   constructor(scope: Construct, id: string, props: PipelineProps) {
     super(scope, id);
-    const { functions, data, secrets } = props;
+    const { functions, data, secrets, audit, signing } = props;
     const { table } = data;
     const stateMachineName = `autoflow-${functions.stageName}-action`;
     this.stateMachineArn = Stack.of(this).formatArn({
@@ -50,32 +69,84 @@ export class Pipeline extends Construct {
     });
     this.startable = StateMachine.fromStateMachineArn(this, 'ActionStateMachineByName', this.stateMachineArn);
 
+    const auditEnv = { [ENV.tableName]: table.tableName, [ENV.auditTableName]: audit.table.tableName };
+
     this.evaluate = new AutoflowFunction(this, 'Evaluate', {
       ...functions,
       handler: 'action-evaluate',
-      description: 'Action step: decides allow, deny or hold (kill switches, policy)',
+      description:
+        'Action step: asks the Cedar PDP (kill switches, policy set): allow, deny, hold or approve',
       timeout: Duration.seconds(25), // the Task's TimeoutSeconds is 30
-      environment: { [ENV.tableName]: table.tableName },
+      environment: auditEnv,
+      bundleFiles: CEDAR_FILES,
     });
     data.grantReadData(this.evaluate);
+    audit.grantAppend(this.evaluate);
+
+    this.approval = new AutoflowFunction(this, 'Approval', {
+      ...functions,
+      handler: 'action-approval',
+      description: 'Action step: stores an approval and its task token (RequestApproval, Escalate)',
+      timeout: Duration.seconds(30),
+      environment: auditEnv,
+    });
+    data.grantReadWriteData(this.approval);
+    audit.grantAppend(this.approval);
+    this.grantTaskResponse(this.approval.function);
+
+    this.authorize = new AutoflowFunction(this, 'Authorize', {
+      ...functions,
+      handler: 'action-authorize',
+      description: 'Action step: signs the capability token of one action (the only kms:Sign holder)',
+      timeout: Duration.seconds(25), // the Task's TimeoutSeconds is 30
+      environment: { ...auditEnv, [ENV.signingKeyId]: signing.alias.aliasName },
+    });
+    data.grantReadData(this.authorize);
+    audit.grantAppend(this.authorize);
+    signing.grantSign(this.authorize);
 
     this.execute = new AutoflowFunction(this, 'Execute', {
       ...functions,
       handler: 'action-execute',
-      description: 'Action step: performs the effect against GitHub or Asana',
+      description:
+        'Action step: verifies the capability token, then performs the effect against GitHub or Asana',
       timeout: Duration.seconds(55), // the Task's TimeoutSeconds is 60
-      environment: { [ENV.secretPrefix]: secrets.prefix },
+      environment: {
+        ...auditEnv,
+        [ENV.secretPrefix]: secrets.prefix,
+        [ENV.verifyingKeyArns]: signing.verifyingKeyArns.join(','),
+      },
     });
     secrets.grantReadTokens(this.execute);
+    audit.grantAppend(this.execute);
+    signing.grantVerify(this.execute);
+    // Single use of tokens: Execute may only Put items under JTI#… (no reads, no other items).
+    Grant.addToPrincipal({
+      grantee: this.execute.function,
+      actions: ['dynamodb:PutItem'],
+      resourceArns: [table.tableArn],
+      conditions: {
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${USED_TOKEN_PARTITION_PREFIX}*`] },
+      },
+    });
+    Grant.addToPrincipal({
+      grantee: this.execute.function,
+      actions: ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:Decrypt'],
+      resourceArns: [data.key.keyArn],
+      conditions: {
+        StringEquals: { 'kms:ViaService': `dynamodb.${Stack.of(this).region}.${Stack.of(this).urlSuffix}` },
+      },
+    });
 
     this.record = new AutoflowFunction(this, 'Record', {
       ...functions,
       handler: 'action-record',
       description: 'Action step: applies the outcome to the task and starts follow-up actions',
       timeout: Duration.seconds(30),
-      environment: { [ENV.tableName]: table.tableName, [ENV.actionStateMachineArn]: this.stateMachineArn },
+      environment: { ...auditEnv, [ENV.actionStateMachineArn]: this.stateMachineArn },
     });
     data.grantReadWriteData(this.record);
+    audit.grantAppend(this.record);
     this.grantStartExecution(this.record.function);
 
     this.logGroup = new LogGroup(this, 'ActionStateMachineLogs', {
@@ -88,6 +159,8 @@ export class Pipeline extends Construct {
       definitionBody: DefinitionBody.fromString(
         substitute(readDefinition('action'), {
           EvaluateFunctionArn: this.evaluate.function.functionArn,
+          ApprovalFunctionArn: this.approval.function.functionArn,
+          AuthorizeFunctionArn: this.authorize.function.functionArn,
           ExecuteFunctionArn: this.execute.function.functionArn,
           RecordFunctionArn: this.record.function.functionArn,
         }),
@@ -95,7 +168,7 @@ export class Pipeline extends Construct {
       logs: { destination: this.logGroup, level: LogLevel.ALL, includeExecutionData: true },
       tracingEnabled: true,
     });
-    for (const step of [this.evaluate, this.execute, this.record]) {
+    for (const step of [this.evaluate, this.approval, this.authorize, this.execute, this.record]) {
       step.function.grantInvoke(this.stateMachine);
       Validations.of(this.stateMachine).acknowledge({
         id: wildcardResourceFinding(this.stateMachine, `${step.function.functionArn}:*`),
@@ -112,5 +185,18 @@ export class Pipeline extends Construct {
   /** Lets a function start executions of the action machine (the worker, Record). */
   grantStartExecution(grantee: IGrantable): void {
     this.startable.grantStartExecution(grantee);
+  }
+
+  /**
+   * Lets a function answer approval waits (SendTaskSuccess / SendTaskFailure): the approval step, and
+   * the API function that records people's decisions.
+   */
+  grantTaskResponse(grantee: IGrantable): void {
+    // Not CDK's grantTaskResponse, which adds SendTaskHeartbeat: no Task of the machine has a heartbeat.
+    Grant.addToPrincipal({
+      grantee,
+      actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
+      resourceArns: [this.stateMachineArn],
+    });
   }
 }

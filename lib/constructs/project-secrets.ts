@@ -44,7 +44,7 @@ export class ProjectSecrets extends Construct {
 
   /** Lets a receiver read webhook secrets to verify signatures. */
   grantReadWebhookSecrets(fn: AutoflowFunction): void {
-    this.grant(fn, 'webhooks', ['secretsmanager:GetSecretValue'], ['kms:Decrypt']);
+    this.grant(fn, ['webhooks'], ['secretsmanager:GetSecretValue'], ['kms:Decrypt']);
   }
 
   /**
@@ -54,7 +54,7 @@ export class ProjectSecrets extends Construct {
   grantWriteWebhookSecrets(fn: AutoflowFunction): void {
     this.grant(
       fn,
-      'webhooks',
+      ['webhooks'],
       ['secretsmanager:PutSecretValue', 'secretsmanager:CreateSecret'],
       ['kms:Decrypt', 'kms:GenerateDataKey'],
     );
@@ -62,13 +62,29 @@ export class ProjectSecrets extends Construct {
 
   /** Lets a function read integration tokens (GitHub, Asana). */
   grantReadTokens(fn: AutoflowFunction): void {
-    this.grant(fn, 'tokens', ['secretsmanager:GetSecretValue'], ['kms:Decrypt']);
+    this.grant(fn, ['tokens'], ['secretsmanager:GetSecretValue'], ['kms:Decrypt']);
   }
 
-  private grant(fn: AutoflowFunction, kind: SecretKind, actions: string[], keyActions: string[]): void {
+  /**
+   * Lets the console API see which secrets a project has and set new values of both kinds (read,
+   * put, create when missing); values are never returned to the browser.
+   */
+  grantManageSecrets(fn: AutoflowFunction): void {
+    this.grant(
+      fn,
+      ['tokens', 'webhooks'],
+      ['secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:CreateSecret'],
+      ['kms:Decrypt', 'kms:GenerateDataKey'],
+    );
+  }
+
+  private grant(fn: AutoflowFunction, kinds: SecretKind[], actions: string[], keyActions: string[]): void {
     const stack = Stack.of(this);
-    const pattern = this.arnPattern(kind);
-    Grant.addToPrincipal({ grantee: fn.function, actions, resourceArns: [pattern] });
+    Grant.addToPrincipal({
+      grantee: fn.function,
+      actions,
+      resourceArns: kinds.map((kind) => this.arnPattern(kind)),
+    });
     // The data key only through Secrets Manager: no function may use it directly for secrets.
     Grant.addToPrincipal({
       grantee: fn.function,
@@ -76,9 +92,11 @@ export class ProjectSecrets extends Construct {
       resourceArns: [this.key.keyArn],
       conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${stack.region}.${stack.urlSuffix}` } },
     });
-    Validations.of(fn).acknowledge({
-      id: wildcardResourceFinding(fn, pattern),
-      reason: `Per-project ${kind} secrets are created with each project, so they can only be named by pattern; the pattern is limited to this stage's prefix and the ${kind} kind.`,
-    });
+    for (const kind of kinds) {
+      Validations.of(fn).acknowledge({
+        id: wildcardResourceFinding(fn, this.arnPattern(kind)),
+        reason: `Per-project ${kind} secrets are created with each project, so they can only be named by pattern; the pattern is limited to this stage's prefix and the ${kind} kind.`,
+      });
+    }
   }
 }

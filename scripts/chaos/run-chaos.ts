@@ -26,7 +26,7 @@ export interface ChaosReport {
     acceptedEqualsProcessedPlusDlq: true | string;
     zeroEffectsWhileKilled: true | string;
   };
-  killSwitch: { heldMs: number; writes: number; released: number };
+  killSwitch: { heldMs: number; writes: number; released: number; routes: Record<string, number> };
   ok: boolean;
   elapsedMs: number;
 }
@@ -110,7 +110,7 @@ export async function runChaos(args: ChaosArgs): Promise<ChaosReport> {
       zeroEffectsWhileKilled:
         killed.writes === 0
           ? (true as const)
-          : `${killed.writes} GitHub/Asana writes while the kill switch was on`,
+          : `${killed.writes} GitHub/Asana writes while the kill switch was on: ${JSON.stringify(killed.routes)}`,
       // Dead letters are a failure of their own (named above); here: nothing accepted went missing.
       deadLetterQueueEmpty: base.deadLetterQueueEmpty,
       acceptedEqualsProcessedPlusDlq: balanced
@@ -146,18 +146,30 @@ const KILL_WINDOW_MS = 3_000;
  */
 async function killSwitchWindow(
   product: Product,
-): Promise<{ heldMs: number; writes: number; released: number }> {
+): Promise<{ heldMs: number; writes: number; released: number; routes: Record<string, number> }> {
   const writes = () =>
-    Object.entries(product.sandbox!.control.calls().byRoute)
-      .filter(([route]) => !route.startsWith('GET '))
-      .reduce((sum, [, n]) => sum + n, 0);
+    Object.fromEntries(
+      Object.entries(product.sandbox!.control.calls().byRoute).filter(
+        // Effects are writes to issues and tasks; asking GitHub to redeliver a webhook (the reconciler) is not one.
+        ([route]) => !route.startsWith('GET ') && !route.includes('/deliveries/'),
+      ),
+    );
   await product.stack.setKillSwitch({ on: true, by: 'chaos' });
   await sleep(KILL_GRACE_MS);
   const before = writes();
   await sleep(KILL_WINDOW_MS);
-  const during = writes() - before;
+  const routes = Object.fromEntries(
+    Object.entries(writes())
+      .map(([route, n]) => [route, n - (before[route] ?? 0)] as const)
+      .filter(([, n]) => n > 0),
+  );
   const { released } = await product.stack.setKillSwitch({ on: false, by: 'chaos' });
-  return { heldMs: KILL_WINDOW_MS, writes: during, released };
+  return {
+    heldMs: KILL_WINDOW_MS,
+    writes: Object.values(routes).reduce((a, b) => a + b, 0),
+    released,
+    routes,
+  };
 }
 
 async function waitForTerminal(product: Product, expected: number, timeoutMs: number): Promise<Task[]> {

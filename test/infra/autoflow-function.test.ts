@@ -28,7 +28,8 @@ let prod: SynthesizedStage;
 let functions: [string, AutoflowFunction][];
 
 beforeAll(() => {
-  staging = synthStage('staging');
+  // Staging with its bundles, which the bundle tests load; Prod only for its template.
+  staging = synthStage('staging', undefined, { bundle: true });
   prod = synthStage('prod');
   functions = Object.entries(functionsOf(staging.stack));
 });
@@ -48,6 +49,15 @@ function deployedValue(value: unknown, resources: Record<string, { Type: string 
   if ('Fn::Join' in node) {
     const [delimiter, parts] = node['Fn::Join'] as [string, unknown[]];
     return parts.map((part) => deployedValue(part, resources)).join(delimiter);
+  }
+  if ('Fn::GetAtt' in node) {
+    const [id, attribute] = node['Fn::GetAtt'] as [string, string];
+    if (resources[id]?.Type === 'AWS::KMS::Key' && attribute === 'Arn')
+      return `arn:aws:kms:${TEST_ENV.region}:${TEST_ENV.account}:key/${id}`;
+    if (resources[id]?.Type === 'AWS::ApiGatewayV2::Api' && attribute === 'ApiEndpoint')
+      return `https://a1b2c3d4e5.execute-api.${TEST_ENV.region}.amazonaws.com`;
+    if (resources[id]?.Type === 'AWS::CloudFront::Distribution' && attribute === 'DomainName')
+      return 'd111111abcdef8.cloudfront.net';
   }
   const ref = String(node.Ref);
   if (ref === 'AWS::Partition') return 'aws';
@@ -71,15 +81,16 @@ describe('AutoflowFunction', () => {
     staging.template.resourceCountIs('AWS::Lambda::Function', HANDLERS.length);
   });
 
-  it('runs every function on nodejs22.x, arm64, with active tracing, 512 MB and source maps', () => {
-    const all = Object.values(staging.template.findResources('AWS::Lambda::Function'));
+  it('runs every function on nodejs22.x, arm64, with active tracing, 512 MB (the console API 1024) and source maps', () => {
+    const all = Object.entries(staging.template.findResources('AWS::Lambda::Function'));
+    const api = logicalIdOf(staging.stack.consoleApi.api.function);
 
-    for (const fn of all) {
-      expect(fn.Properties).toMatchObject({
+    for (const [id, fn] of all) {
+      expect(fn.Properties, id).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
         TracingConfig: { Mode: 'Active' },
-        MemorySize: 512,
+        MemorySize: id === api ? 1024 : 512,
         Handler: 'index.handler',
         Environment: { Variables: expect.objectContaining({ NODE_OPTIONS: '--enable-source-maps' }) },
       });

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONSOLE_CSP, SPA_ROUTING_CODE } from '../../lib/constructs/console-hosting.js';
-import { logicalIdOf, removeOutputs, synthStage, type SynthesizedStage } from './synth-stage.js';
+import { CONSOLE_API_HEADERS, CONSOLE_CSP, SPA_ROUTING_CODE } from '../../lib/constructs/console-hosting.js';
+import { flatten, logicalIdOf, removeOutputs, synthStage, type SynthesizedStage } from './synth-stage.js';
 
 let staging: SynthesizedStage;
 let prod: SynthesizedStage;
@@ -113,7 +113,7 @@ describe('ConsoleHosting', () => {
     ]);
   });
 
-  it('forwards /api/* and /webhooks/* to the HTTP API uncached, with cookies, query and every header but Host', () => {
+  it('forwards /api/* and /webhooks/* to the HTTP API uncached, with every method', () => {
     const config = distributionConfig(staging);
     const apiOrigin = config.Origins.find((o) => JSON.stringify(o.DomainName).includes('execute-api'));
 
@@ -123,11 +123,42 @@ describe('ConsoleHosting', () => {
     for (const behavior of config.CacheBehaviors) {
       expect(behavior).toMatchObject({
         TargetOriginId: apiOrigin?.Id,
-        AllowedMethods: expect.arrayContaining(['POST', 'PUT', 'PATCH', 'DELETE']),
         CachePolicyId: CACHING_DISABLED,
-        OriginRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER,
         ViewerProtocolPolicy: 'https-only',
       });
+      expect([...behavior.AllowedMethods].sort()).toEqual(
+        ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'].sort(),
+      );
+    }
+  });
+
+  it('gives webhooks every viewer header but Host (signature headers differ per provider)', () => {
+    const webhooks = distributionConfig(staging).CacheBehaviors.find((b) => b.PathPattern === '/webhooks/*');
+
+    expect(webhooks?.OriginRequestPolicyId).toBe(ALL_VIEWER_EXCEPT_HOST_HEADER);
+  });
+
+  it('gives the console API all cookies, all query strings and the headers it reads, never Host', () => {
+    const api = distributionConfig(staging).CacheBehaviors.find((b) => b.PathPattern === '/api/*');
+    const policies = staging.template.findResources('AWS::CloudFront::OriginRequestPolicy');
+    const policyId = flatten(api?.OriginRequestPolicyId).replace(/^<(.+)>$/, '$1');
+
+    expect(policies[policyId]?.Properties.OriginRequestPolicyConfig).toMatchObject({
+      CookiesConfig: { CookieBehavior: 'all' },
+      QueryStringsConfig: { QueryStringBehavior: 'all' },
+      HeadersConfig: { HeaderBehavior: 'whitelist', Headers: [...CONSOLE_API_HEADERS] },
+    });
+    expect(CONSOLE_API_HEADERS).toEqual(
+      expect.arrayContaining(['Origin', 'Sec-Fetch-Site', 'X-CSRF-Token', 'CloudFront-Viewer-Address']),
+    );
+    expect(CONSOLE_API_HEADERS.map((h) => h.toLowerCase())).not.toContain('host');
+  });
+
+  it('passes Set-Cookie through: no response headers policy removes a header', () => {
+    for (const policy of Object.values(
+      staging.template.findResources('AWS::CloudFront::ResponseHeadersPolicy'),
+    )) {
+      expect(policy.Properties.ResponseHeadersPolicyConfig.RemoveHeadersConfig).toBeUndefined();
     }
   });
 

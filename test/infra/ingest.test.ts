@@ -175,8 +175,15 @@ describe('Ingest', () => {
       });
     });
 
-    it('exposes only the two webhook routes', () => {
-      staging.template.resourceCountIs('AWS::ApiGatewayV2::Route', 2);
+    it('exposes only the two webhook routes and the console API', () => {
+      const routes = Object.values(staging.template.findResources('AWS::ApiGatewayV2::Route'));
+
+      expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual([
+        'ANY /api',
+        'ANY /api/{proxy+}',
+        'POST /webhooks/asana/{projectId}',
+        'POST /webhooks/github/{projectId}',
+      ]);
     });
 
     it('throttles and access-logs the default stage', () => {

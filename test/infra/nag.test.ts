@@ -6,7 +6,7 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildStage } from './synth-stage.js';
+import { buildStage, NO_BUNDLING } from './synth-stage.js';
 
 interface Violation {
   ruleName: string;
@@ -25,7 +25,7 @@ interface Outcome {
 /** Synthesizes an app under AwsSolutionsChecks and returns CDK's validation report (and the error synth threw, if any). */
 function synthWithNag(build: (app: App) => void): Outcome {
   const outdir = mkdtempSync(join(tmpdir(), 'autoflow-nag-'));
-  const app = new App({ outdir });
+  const app = new App({ outdir, context: NO_BUNDLING });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   build(app);
   let error: string | undefined;

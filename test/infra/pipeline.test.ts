@@ -15,6 +15,7 @@ interface TaskState {
   Type: string;
   Resource?: string;
   TimeoutSeconds?: number;
+  Parameters?: { FunctionName?: string };
 }
 
 const MACHINE_ARN = 'arn:<AWS::Partition>:states:eu-west-1:111111111111:stateMachine:autoflow-staging-action';
@@ -22,7 +23,7 @@ const MACHINE_ARN = 'arn:<AWS::Partition>:states:eu-west-1:111111111111:stateMac
 let staging: SynthesizedStage;
 let machineId: string;
 let states: Record<string, TaskState>;
-let fnArn: { evaluate: string; execute: string; record: string };
+let fnArn: { evaluate: string; approval: string; authorize: string; execute: string; record: string };
 
 beforeAll(() => {
   staging = synthStage('staging');
@@ -35,6 +36,8 @@ beforeAll(() => {
   const arnOf = (fn: typeof pipeline.evaluate) => `<${logicalIdOf(fn.function)}.Arn>`;
   fnArn = {
     evaluate: arnOf(pipeline.evaluate),
+    approval: arnOf(pipeline.approval),
+    authorize: arnOf(pipeline.authorize),
     execute: arnOf(pipeline.execute),
     record: arnOf(pipeline.record),
   };
@@ -55,17 +58,31 @@ describe('Pipeline', () => {
       const resources = Object.fromEntries(
         Object.entries(states)
           .filter(([, state]) => state.Type === 'Task')
-          .map(([name, state]) => [name, state.Resource]),
+          .map(([name, state]) => [name, flatten(state.Parameters?.FunctionName ?? state.Resource)]),
       );
 
       expect(resources).toEqual({
         Evaluate: fnArn.evaluate,
+        RequestApproval: fnArn.approval,
+        Escalate: fnArn.approval,
+        Authorize: fnArn.authorize,
         Execute: fnArn.execute,
         RecordSuccess: fnArn.record,
         RecordDenied: fnArn.record,
         RecordHeld: fnArn.record,
+        RecordRejected: fnArn.record,
+        RecordExpired: fnArn.record,
         RecordFailure: fnArn.record,
       });
+    });
+
+    it('waits for approvals through the task-token integration, with a timeout on each wait', () => {
+      for (const name of ['RequestApproval', 'Escalate']) {
+        expect(states[name]).toMatchObject({
+          Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+          TimeoutSeconds: 86400,
+        });
+      }
     });
 
     it('ships the ASL file unchanged apart from its placeholders', () => {
@@ -91,35 +108,50 @@ describe('Pipeline', () => {
       );
     });
 
-    it('may invoke exactly the three step functions', () => {
+    it('may invoke exactly the five step functions', () => {
       const role = logicalIdOf(staging.stack.pipeline.stateMachine.role);
       const invoked = statementsWithAction(staging.template, role, 'lambda:')
         .flatMap((s) => s.Resource as unknown[])
         .map(flatten);
 
       expect(invoked.sort()).toEqual(
-        [fnArn.evaluate, fnArn.execute, fnArn.record].flatMap((arn) => [arn, `${arn}:*`]).sort(),
+        Object.values(fnArn)
+          .flatMap((arn) => [arn, `${arn}:*`])
+          .sort(),
       );
-      expect(actionsOfRole(staging.template, role).filter((a) => a.startsWith('lambda:'))).toEqual([
-        'lambda:InvokeFunction',
-        'lambda:InvokeFunction',
-        'lambda:InvokeFunction',
-      ]);
+      expect(new Set(actionsOfRole(staging.template, role).filter((a) => a.startsWith('lambda:')))).toEqual(
+        new Set(['lambda:InvokeFunction']),
+      );
     });
   });
 
   describe('step functions', () => {
-    it('Evaluate reads the table and nothing else of the stage', () => {
-      const actions = actionsOfRole(staging.template, logicalIdOf(staging.stack.pipeline.evaluate.role));
+    it('Evaluate reads the table and only appends to the audit log', () => {
+      const role = logicalIdOf(staging.stack.pipeline.evaluate.role);
+      const writes = statementsWithAction(staging.template, role, 'dynamodb:').filter((s) =>
+        (Array.isArray(s.Action) ? s.Action : [s.Action]).some((a) =>
+          /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a),
+        ),
+      );
 
-      expect(actions.filter((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual([]);
-      expect(actions.filter((a) => /^(secretsmanager|states|sqs):/.test(a))).toEqual([]);
+      expect(writes.map((s) => flatten(s.Resource))).toEqual([
+        `<${logicalIdOf(staging.stack.audit.table)}.Arn>`,
+      ]);
+      expect(
+        actionsOfRole(staging.template, role).filter((a) => /^(secretsmanager|states|sqs|kms:Sign)/.test(a)),
+      ).toEqual([]);
     });
 
-    it('Execute reads integration tokens and has no table access', () => {
+    it('Execute reads integration tokens; its only main-table access is putting used token ids', () => {
       const role = logicalIdOf(staging.stack.pipeline.execute.role);
+      const table = `<${logicalIdOf(staging.stack.data.table)}.Arn>`;
+      const onTable = statementsWithAction(staging.template, role, 'dynamodb:').filter(
+        (s) => flatten(s.Resource) === table,
+      );
 
-      expect(actionsOfRole(staging.template, role).filter((a) => a.startsWith('dynamodb:'))).toEqual([]);
+      expect(onTable.map((s) => [s.Action, s.Condition])).toEqual([
+        ['dynamodb:PutItem', { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['JTI#*'] } }],
+      ]);
       expect(
         statementsWithAction(staging.template, role, 'secretsmanager:').map((s) => flatten(s.Resource)),
       ).toEqual([

@@ -14,15 +14,28 @@ import {
 
 /** Logical ids of the stateful resources: a change here means CloudFormation would replace them. */
 const STATEFUL_IDS = {
-  'AWS::KMS::Key': ['AlertsKey9E1197AF', 'DataKey5F086070'],
-  'AWS::DynamoDB::Table': ['AlertsNotificationTableCA0858AB', 'DataMainTable7D30227F'],
+  'AWS::KMS::Key': ['AlertsKey9E1197AF', 'DataKey5F086070', 'SigningKey70710D41'],
+  'AWS::DynamoDB::Table': ['AlertsNotificationTableCA0858AB', 'AuditTable18A3095C', 'DataMainTable7D30227F'],
   'AWS::SQS::Queue': ['IngestDeadLetterQueueE8016E9B', 'IngestQueue95F6DB49'],
   'AWS::S3::Bucket': ['ConsoleBucket86B6957C'],
-  'AWS::SecretsManager::Secret': ['AlertsWebhookSecret4E288CBA'],
+  'AWS::SecretsManager::Secret': ['AlertsWebhookSecret4E288CBA', 'ConsoleApiInitAdminTokenC0DC5B7F'],
 };
 
 /** What each function may do, by capability (see docs/deploy.md). */
 const IAM_MATRIX: Record<string, string[]> = {
+  // The console API: what people do in the console. Its audit access is Query and PutItem only (see audit.test.ts).
+  api: [
+    'actions:start',
+    'audit:append',
+    'init-token:read',
+    'table:read',
+    'table:write',
+    'tasks:respond',
+    'tokens:read',
+    'tokens:write',
+    'webhooks:read',
+    'webhooks:write',
+  ],
   githubReceiver: ['queue:send', 'table:read', 'table:write', 'webhooks:read'],
   asanaReceiver: ['queue:send', 'table:read', 'table:write', 'webhooks:read', 'webhooks:write'],
   worker: ['actions:start', 'queue:consume', 'table:read', 'table:write', 'tokens:read'],
@@ -58,6 +71,7 @@ function capabilities(statements: Statement[]): string[] {
   const found: [string, boolean][] = [
     ['actions:start', can('states:StartExecution')],
     ['audit:append', can('dynamodb:PutItem', AUDIT)],
+    ['init-token:read', can('secretsmanager:GetSecretValue', /^<ConsoleApiInitAdminToken/)],
     ['jti:write', can('dynamodb:PutItem', NOT_AUDIT, jtiOnly)],
     ['kms:sign', can('kms:Sign')],
     ['kms:verify', can('kms:GetPublicKey')],
@@ -67,6 +81,7 @@ function capabilities(statements: Statement[]): string[] {
     ['table:write', can('dynamodb:PutItem', NOT_AUDIT, (s) => !jtiOnly(s))],
     ['tasks:respond', can('states:SendTaskSuccess')],
     ['tokens:read', can('secretsmanager:GetSecretValue', /\/tokens\*$/)],
+    ['tokens:write', can('secretsmanager:PutSecretValue', /\/tokens\*$/)],
     ['webhooks:read', can('secretsmanager:GetSecretValue', /\/webhooks\*$/)],
     ['webhooks:write', can('secretsmanager:PutSecretValue', /\/webhooks\*$/)],
   ];
@@ -196,7 +211,7 @@ describe('least privilege', () => {
     expect(starred.filter((a) => !STAR_RESOURCE_ACTIONS.test(a))).toEqual([]);
   });
 
-  it('lets only the Asana receiver write secrets', () => {
+  it('lets only the console API and the Asana receiver write secrets', () => {
     const writers = Object.entries(functionsOf(staging.stack))
       .filter(([, fn]) =>
         statementsOfRole(staging.template, logicalIdOf(fn.role)).some((s) =>
@@ -205,6 +220,6 @@ describe('least privilege', () => {
       )
       .map(([name]) => name);
 
-    expect(writers).toEqual(['asanaReceiver']);
+    expect(writers).toEqual(['api', 'asanaReceiver']);
   });
 });

@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CfnRole } from 'aws-cdk-lib/aws-iam';
+import { BUNDLING_STACKS } from 'aws-cdk-lib/cx-api';
 import { AutoflowStage } from '../../lib/autoflow-stage.js';
 import type { AutoflowStack } from '../../lib/autoflow-stack.js';
 import type { AutoflowFunction } from '../../lib/constructs/autoflow-function.js';
@@ -9,7 +10,13 @@ import { createStageConfig, type StageName } from '../../lib/stage-config.js';
 
 export const TEST_ENV = { account: '111111111111', region: 'eu-west-1' } as const;
 
-/** A synthesized stage: build once per test file (bundling runs esbuild), share across its tests. */
+/**
+ * App context that skips esbuild: templates are the same but for asset hashes, and synthesis takes a
+ * fraction of the time. Only tests that read the bundles build them.
+ */
+export const NO_BUNDLING = { [BUNDLING_STACKS]: [] as string[] };
+
+/** A synthesized stage: build once per test file, share across its tests. */
 export interface SynthesizedStage {
   readonly app: App;
   readonly stage: AutoflowStage;
@@ -25,9 +32,16 @@ export function buildStage(stageName: StageName, app: App, consoleAssetsPath?: s
   });
 }
 
-/** Builds one stage in its own app and synthesizes its template (with a built console when a path is given). */
-export function synthStage(stageName: StageName, consoleAssetsPath?: string): SynthesizedStage {
-  const app = new App();
+/**
+ * Builds one stage in its own app and synthesizes its template (with a built console when a path is
+ * given); functions are bundled only when `bundle` is set.
+ */
+export function synthStage(
+  stageName: StageName,
+  consoleAssetsPath?: string,
+  { bundle = false }: { bundle?: boolean } = {},
+): SynthesizedStage {
+  const app = new App(bundle ? {} : { context: NO_BUNDLING });
   const stage = buildStage(stageName, app, consoleAssetsPath);
   return { app, stage, stack: stage.stack, template: Template.fromStack(stage.stack) };
 }
@@ -39,8 +53,9 @@ export function removeOutputs(...synthesized: { readonly app: App }[]): void {
 
 /** The functions of a stack by a readable name. */
 export function functionsOf(stack: AutoflowStack): Record<string, AutoflowFunction> {
-  const { ingest, pipeline, notifier, reconcile } = stack;
+  const { ingest, pipeline, notifier, reconcile, consoleApi } = stack;
   return {
+    api: consoleApi.api,
     githubReceiver: ingest.githubReceiver,
     asanaReceiver: ingest.asanaReceiver,
     worker: ingest.worker,
