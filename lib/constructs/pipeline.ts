@@ -1,20 +1,13 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import { Grant, type IGrantable } from 'aws-cdk-lib/aws-iam';
-import { LogGroup } from 'aws-cdk-lib/aws-logs';
-import {
-  DefinitionBody,
-  LogLevel,
-  StateMachine,
-  StateMachineType,
-  type IStateMachine,
-} from 'aws-cdk-lib/aws-stepfunctions';
+import type { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { StateMachine, type IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { USED_TOKEN_PARTITION_PREFIX } from '../../lambdas/adapters/aws/keys.js';
 import { ENV } from '../../lambdas/adapters/aws/schema.js';
-import { readDefinition, substitute } from '../../statemachines/load.js';
-import { wildcardResourceFinding } from '../nag-findings.js';
 import type { Audit } from './audit.js';
 import { AutoflowFunction, type FunctionDefaults } from './autoflow-function.js';
+import { createStepMachine } from './step-machine.js';
 import type { Data } from './data.js';
 import type { ProjectSecrets } from './project-secrets.js';
 import type { Signing } from './signing.js';
@@ -149,37 +142,19 @@ export class Pipeline extends Construct {
     audit.grantAppend(this.record);
     this.grantStartExecution(this.record.function);
 
-    this.logGroup = new LogGroup(this, 'ActionStateMachineLogs', {
-      retention: functions.logRetention,
-      removalPolicy: functions.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
-    this.stateMachine = new StateMachine(this, 'ActionStateMachine', {
+    ({ stateMachine: this.stateMachine, logGroup: this.logGroup } = createStepMachine(this, {
+      functions,
+      asl: 'action',
       stateMachineName,
-      stateMachineType: StateMachineType.STANDARD,
-      definitionBody: DefinitionBody.fromString(
-        substitute(readDefinition('action'), {
-          EvaluateFunctionArn: this.evaluate.function.functionArn,
-          ApprovalFunctionArn: this.approval.function.functionArn,
-          AuthorizeFunctionArn: this.authorize.function.functionArn,
-          ExecuteFunctionArn: this.execute.function.functionArn,
-          RecordFunctionArn: this.record.function.functionArn,
-        }),
-      ),
-      logs: { destination: this.logGroup, level: LogLevel.ALL, includeExecutionData: true },
-      tracingEnabled: true,
-    });
-    for (const step of [this.evaluate, this.approval, this.authorize, this.execute, this.record]) {
-      step.function.grantInvoke(this.stateMachine);
-      Validations.of(this.stateMachine).acknowledge({
-        id: wildcardResourceFinding(this.stateMachine, `${step.function.functionArn}:*`),
-        reason: `grantInvoke also allows the qualified ARNs (versions, aliases) of ${step.node.id}, and only of that function.`,
-      });
-    }
-    Validations.of(this.stateMachine).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'Only what Step Functions requires on "*": CloudWatch Logs delivery (logs:CreateLogDelivery and friends) and X-Ray (xray:PutTraceSegments and friends) support no resource-level permissions; test/infra asserts no other statement has Resource "*".',
-    });
+      ids: { machine: 'ActionStateMachine', logs: 'ActionStateMachineLogs' },
+      steps: {
+        EvaluateFunctionArn: this.evaluate,
+        ApprovalFunctionArn: this.approval,
+        AuthorizeFunctionArn: this.authorize,
+        ExecuteFunctionArn: this.execute,
+        RecordFunctionArn: this.record,
+      },
+    }));
   }
 
   /** Lets a function start executions of the action machine (the worker, Record). */

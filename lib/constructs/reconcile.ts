@@ -1,13 +1,11 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Duration } from 'aws-cdk-lib';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { StepFunctionsStartExecution } from 'aws-cdk-lib/aws-scheduler-targets';
-import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { ENV } from '../../lambdas/adapters/aws/schema.js';
-import { readDefinition, substitute } from '../../statemachines/load.js';
-import { wildcardResourceFinding } from '../nag-findings.js';
 import { AutoflowFunction, type FunctionDefaults } from './autoflow-function.js';
+import { createStepMachine } from './step-machine.js';
 import type { Data } from './data.js';
 import type { Pipeline } from './pipeline.js';
 import type { ProjectSecrets } from './project-secrets.js';
@@ -93,37 +91,19 @@ export class Reconcile extends Construct {
       environment: {},
     });
 
-    const logGroup = new LogGroup(this, 'ReconcileStateMachineLogs', {
-      retention: functions.logRetention,
-      removalPolicy: functions.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
-    this.stateMachine = new StateMachine(this, 'ReconcileStateMachine', {
+    ({ stateMachine: this.stateMachine } = createStepMachine(this, {
+      functions,
+      asl: 'reconcile',
       stateMachineName: `autoflow-${functions.stageName}-reconcile`,
-      stateMachineType: StateMachineType.STANDARD,
-      definitionBody: DefinitionBody.fromString(
-        substitute(readDefinition('reconcile'), {
-          FindStuckFunctionArn: this.findStuck.function.functionArn,
-          RepairFunctionArn: this.repair.function.functionArn,
-          RepairWebhooksFunctionArn: this.repairWebhooks.function.functionArn,
-          SummaryFunctionArn: this.summary.function.functionArn,
-        }),
-      ),
-      logs: { destination: logGroup, level: LogLevel.ALL, includeExecutionData: true },
-      tracingEnabled: true,
+      ids: { machine: 'ReconcileStateMachine', logs: 'ReconcileStateMachineLogs' },
+      steps: {
+        FindStuckFunctionArn: this.findStuck,
+        RepairWebhooksFunctionArn: this.repairWebhooks,
+        RepairFunctionArn: this.repair,
+        SummaryFunctionArn: this.summary,
+      },
       timeout: Duration.minutes(30),
-    });
-    for (const step of [this.findStuck, this.repairWebhooks, this.repair, this.summary]) {
-      step.function.grantInvoke(this.stateMachine);
-      Validations.of(this.stateMachine).acknowledge({
-        id: wildcardResourceFinding(this.stateMachine, `${step.function.functionArn}:*`),
-        reason: `grantInvoke also allows the qualified ARNs (versions, aliases) of ${step.node.id}, and only of that function.`,
-      });
-    }
-    Validations.of(this.stateMachine).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'Only what Step Functions requires on "*": CloudWatch Logs delivery and X-Ray support no resource-level permissions; test/infra asserts no other statement has Resource "*".',
-    });
+    }));
 
     this.schedule = new Schedule(this, 'Every5Minutes', {
       description: 'Starts the reconcile state machine (one run per window; a late run is harmless)',
