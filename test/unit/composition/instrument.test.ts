@@ -7,7 +7,9 @@ const context = { functionName: 'autoflow-test-worker', awsRequestId: 'req-1' } 
 
 function setup() {
   const observability = createObservability('worker', 'test');
-  const publish = vi.spyOn(observability.metrics, 'publishStoredMetrics').mockImplementation(() => observability.metrics);
+  const publish = vi
+    .spyOn(observability.metrics, 'publishStoredMetrics')
+    .mockImplementation(() => observability.metrics);
   vi.spyOn(observability.metrics, 'captureColdStartMetric').mockImplementation(() => undefined);
   return { observability, publish };
 }
