@@ -228,7 +228,7 @@ export async function seedProject(
   });
   await h.deps.projects.createProject(project);
   await h.secrets.update(project.projectId, {
-    githubToken: 'ghp_SECRETgithubtoken000000000000000',
+    githubToken: 'gh-test-token-SECRET-github-000000',
     asanaToken: '2/SECRETasanatoken/000000000000',
     githubWebhookSecret: 'whsec-SECRET-github-0000000000',
   });
