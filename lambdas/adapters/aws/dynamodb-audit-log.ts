@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { linkEntry } from '#core/audit/chain.js';
+import { VersionConflictError } from '#core/errors.js';
 import { AuditEntrySchema, AuditInputSchema, type AuditEntry, type AuditInput } from '#core/audit/entry.js';
 import type { AuditLog } from '#lambdas/ports.js';
 import { isConditionalCheckFailed } from './conditional.js';
@@ -14,7 +15,8 @@ export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-const MAX_APPEND_ATTEMPTS = 25;
+/** One chain per project is a serialisation point: under contention an append retries with backoff. */
+const MAX_APPEND_ATTEMPTS = 60;
 
 /**
  * The audit log in its own append-only table: each chain's next entry links the head's hash and is
@@ -49,10 +51,18 @@ export class DynamoDBAuditLog implements AuditLog {
         this.#heads.set(entry.chain, entry);
         return entry;
       } catch (error) {
-        if (!isConditionalCheckFailed(error) || attempt >= MAX_APPEND_ATTEMPTS) throw error;
-        // Someone appended first: move to the real head and link after it.
+        if (!isConditionalCheckFailed(error)) throw error;
+        if (attempt >= MAX_APPEND_ATTEMPTS) {
+          throw new VersionConflictError(
+            `audit chain ${valid.chain} stayed contended for ${attempt} appends`,
+            { cause: error },
+          );
+        }
+        // Someone appended first: wait a little (full jitter, growing), then link after the real head.
+        await new Promise((r) =>
+          setTimeout(r, Math.floor(Math.random() * Math.min(250, 5 * 2 ** Math.min(attempt, 6)))),
+        );
         head = await this.#head(valid.chain);
-        await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 5 * attempt)));
       }
     }
   }
