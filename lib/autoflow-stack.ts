@@ -143,6 +143,22 @@ export class AutoflowStack extends Stack {
         { provider: 'github', logGroup: ingest.githubReceiver.logGroup },
         { provider: 'asana', logGroup: ingest.asanaReceiver.logGroup },
       ],
+      logAlarms: [
+        {
+          name: 'approval-escalated',
+          logGroup: this.pipeline.approval.logGroup,
+          message: 'approval escalated',
+          description:
+            'An approval waited a day without a decision and was escalated; a second day rejects it. Inbox: /p/{slug}/approvals',
+        },
+        {
+          name: 'webhook-repair-failed',
+          logGroup: this.reconcile.repairWebhooks.logGroup,
+          message: 'webhook repair failed',
+          description:
+            'The reconciler could not redeliver GitHub webhooks or backfill Asana for a project (token revoked? API down?). Logs name the project.',
+        },
+      ],
     });
     const dashboard = new OpsDashboard(this, 'Dashboard', {
       stageName: config.stageName,

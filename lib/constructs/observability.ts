@@ -32,6 +32,18 @@ export interface ObservabilityProps {
   readonly signatureSources: readonly SignatureSource[];
   /** Rejected signatures per provider in 5 minutes that count as a spike. @default 10 */
   readonly signatureSpikeThreshold?: number;
+  /** Log lines that are alarms of their own (an approval escalated, a webhook repair failed). @default none */
+  readonly logAlarms?: readonly LogAlarm[];
+}
+
+/** An alarm on one structured log line of one function: any occurrence in 5 minutes raises it. */
+export interface LogAlarm {
+  /** Short kebab-case name, e.g. `approval-escalated`. */
+  readonly name: string;
+  readonly logGroup: ILogGroup;
+  /** The `message` of the log line. */
+  readonly message: string;
+  readonly description: string;
 }
 
 /** Custom metrics derived from logs live here, next to the Powertools EMF metrics. */
@@ -42,7 +54,8 @@ const pascal = (name: string) => name.replace(/(^|-)([a-z])/g, (_, __, c: string
 /**
  * CloudWatch alarms of one stage, each sending ALARM and OK to the topic: DLQ depth > 0, errors and
  * throttles of every function, failed executions of every state machine, spikes of rejected
- * webhook signatures (a metric filter on the receivers' `… signature rejected` log line).
+ * webhook signatures (a metric filter on the receivers' `… signature rejected` log line), and any
+ * occurrence of the log lines named in `logAlarms`.
  */
 export class Observability extends Construct {
   readonly alarms: Alarm[] = [];
@@ -114,6 +127,32 @@ export class Observability extends Construct {
         threshold: props.signatureSpikeThreshold ?? 10,
       });
     }
+
+    for (const logAlarm of props.logAlarms ?? []) this.logAlarm(prefix, props.stageName, logAlarm);
+  }
+
+  private logAlarm(
+    prefix: string,
+    stageName: string,
+    { name, logGroup, message, description }: LogAlarm,
+  ): void {
+    const metricName = pascal(name);
+    new MetricFilter(this, `${metricName}Filter`, {
+      logGroup,
+      filterPattern: FilterPattern.stringValue('$.message', '=', message),
+      metricNamespace: LOG_METRICS_NAMESPACE,
+      metricName,
+      metricValue: '1',
+      dimensions: { stage: stageName },
+    });
+    const metric = new Metric({
+      namespace: LOG_METRICS_NAMESPACE,
+      metricName,
+      dimensionsMap: { stage: stageName },
+      period: Duration.minutes(5),
+      statistic: 'Sum',
+    });
+    this.alarm(metricName, `${prefix}-${name}`, { description, metric, threshold: 1 });
   }
 
   private alarm(

@@ -93,6 +93,36 @@ describe('Observability', () => {
     }
   });
 
+  it('alarms on failed executions of the reconcile state machine', () => {
+    expect(alarmNamed(staging, 'autoflow-staging-reconcile-executions-failed')).toMatchObject({
+      MetricName: 'ExecutionsFailed',
+    });
+  });
+
+  it('alarms on any escalated approval and any failed webhook repair, from their log lines', () => {
+    for (const [name, metricName, message, fn] of [
+      ['approval-escalated', 'ApprovalEscalated', 'approval escalated', staging.stack.pipeline.approval],
+      [
+        'webhook-repair-failed',
+        'WebhookRepairFailed',
+        'webhook repair failed',
+        staging.stack.reconcile.repairWebhooks,
+      ],
+    ] as const) {
+      staging.template.hasResourceProperties('AWS::Logs::MetricFilter', {
+        LogGroupName: { Ref: logicalIdOf(fn.logGroup) },
+        FilterPattern: `{ $.message = "${message}" }`,
+        MetricTransformations: [
+          Match.objectLike({ MetricNamespace: LOG_METRICS_NAMESPACE, MetricName: metricName }),
+        ],
+      });
+      expect(alarmNamed(staging, `autoflow-staging-${name}`)).toMatchObject({
+        MetricName: metricName,
+        Threshold: 1,
+      });
+    }
+  });
+
   it('sends every alarm and its recovery to the alarm topic, and treats missing data as fine', () => {
     const topic = { Ref: logicalIdOf(staging.stack.notifier.topic) };
 
