@@ -8,15 +8,13 @@ import { ensureAuditTable } from '#adapters/aws/create-audit-table.js';
 import { DynamoDBDeliveryLog } from '#adapters/aws/dynamodb-delivery-log.js';
 import { DynamoDBHandshakeStore } from '#adapters/aws/dynamodb-handshake-store.js';
 import { DynamoDBKillSwitchStore } from '#adapters/aws/dynamodb-kill-switch-store.js';
-import { DynamoDBCursorStore } from '#adapters/aws/dynamodb-cursor-store.js';
-import { DynamoDBLeaseStore } from '#adapters/aws/dynamodb-lease-store.js';
 import { DynamoDBProjectStore } from '#adapters/aws/dynamodb-project-store.js';
 import { DynamoDBTaskStore } from '#adapters/aws/dynamodb-task-store.js';
 import { CachedProjectStore } from '#adapters/cached-project-store.js';
 import { CachedWebhookSecrets } from '#adapters/cached-webhook-secrets.js';
 import { EncryptedFileSecrets } from '#adapters/local/encrypted-file-secrets.js';
 import { LocalQueue } from '#adapters/local/local-queue.js';
-import { LocalStepFunctions } from '#adapters/local/local-step-functions.js';
+import type { LocalStepFunctions } from '#adapters/local/local-step-functions.js';
 import { QueuePoller } from '#adapters/local/queue-poller.js';
 import { systemClock, ulidIds } from '#adapters/system.js';
 import { TokenIntegrations } from '#adapters/token-integrations.js';
@@ -29,15 +27,8 @@ import {
 } from '#lambdas/composition/integration-factories.js';
 import { createAsanaReceiver } from '#lambdas/functions/asana-receiver.js';
 import { createGithubReceiver } from '#lambdas/functions/github-receiver.js';
-import {
-  createFindStuckStep,
-  createRepairStep,
-  createRepairWebhooksStep,
-  createSummaryStep,
-} from '#lambdas/functions/reconcile-steps.js';
 import { createWorker } from '#lambdas/functions/worker.js';
 import type { Logger } from '#lambdas/ports.js';
-import { readDefinition } from '../../statemachines/load.js';
 import { decideApproval, type DecideApprovalInput } from '#lambdas/app/decide-approval.js';
 import { releaseHeldActions, setKillSwitch } from '#lambdas/app/set-kill-switch.js';
 import type { Approval } from '#core/approval/approval.js';
@@ -56,6 +47,7 @@ import { createLocalConsoleApi, type LocalConsoleApi } from './console-api.js';
 import { consoleLogger } from './console-logger.js';
 import { createLocalHttpApp } from './http-app.js';
 import { startLocalDynamoDB, type LocalDynamoDB } from './local-dynamodb.js';
+import { startLocalReconciler } from './local-reconciler.js';
 import { removeRuntimeLock, writeRuntimeLock } from './runtime-lock.js';
 
 /** Options of the local stack beyond its configuration. */
@@ -257,38 +249,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const reconciler = new LocalStepFunctions({
-    definition: readDefinition('reconcile'),
-    handlers: {
-      FindStuckFunctionArn: createFindStuckStep(
-        { projects: cachedProjects, tasks: stores.tasks, leases: new DynamoDBLeaseStore(table), clock },
-        { windowMs: Math.max(1_000, config.RECONCILE_INTERVAL_MS), staleAfterMs: config.RECONCILE_STALE_MS },
-      ),
-      RepairWebhooksFunctionArn: createRepairWebhooksStep({
-        ...pipeline,
-        workflows: workflowsPort,
-        integrations,
-        cursors: new DynamoDBCursorStore(table),
-        webhookBaseUrl: `${url}/webhooks`,
-      }),
-      RepairFunctionArn: createRepairStep({ ...pipeline, workflows: workflowsPort, integrations }),
-      SummaryFunctionArn: createSummaryStep({ logger }),
-    },
-    clock,
-    logger,
+  const reconciler = startLocalReconciler({
+    table,
+    pipeline: { ...pipeline, workflows: workflowsPort },
+    integrations,
+    webhookBaseUrl: `${url}/webhooks`,
+    intervalMs: config.RECONCILE_INTERVAL_MS,
+    staleAfterMs: config.RECONCILE_STALE_MS,
     retryPauseMs: options.retryPauseMs ?? 200,
   });
-  const reconcile = async (manual: boolean) => {
-    const name = `reconcile-${ids.newId()}`;
-    await reconciler.startExecution(name, manual ? { window: name } : {});
-    await reconciler.idle();
-  };
-  // EventBridge Scheduler's stand-in. A run that finds the window taken ends at once.
-  const timer =
-    config.RECONCILE_INTERVAL_MS > 0
-      ? setInterval(() => void reconcile(false), config.RECONCILE_INTERVAL_MS)
-      : undefined;
-  timer?.unref();
 
   writeRuntimeLock(dataDir);
   writeControlFile(dataDir, { url, token: controlToken });
@@ -333,7 +302,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     console: consoleApi,
     stores,
     logger,
-    reconcileNow: () => reconcile(true),
+    reconcileNow: reconciler.reconcileNow,
     async settle() {
       for (;;) {
         await workflows.idle();
@@ -353,9 +322,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         server.close(() => r());
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
-      if (timer) clearInterval(timer);
-      reconciler.stop();
-      await reconciler.idle();
+      await reconciler.stop();
       await poller.stop();
       workflows.stop();
       await workflows.idle();
