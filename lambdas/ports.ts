@@ -190,6 +190,23 @@ export interface Integrations {
   changeReader(projectId: string): Promise<ChangeReader>;
 }
 
+/** A message that failed 3 receives and waits in the dead-letter queue. */
+export interface DeadLetter {
+  messageId: string;
+  receiveCount: number;
+  sentAt: string;
+  /** What it was: source, event type, project, delivery id (never the payload). */
+  summary: string;
+}
+
+/** The ingest queue's dead letters: inspect, and move back to the queue. */
+export interface DeadLetterQueue {
+  /** Up to `limit` dead letters (on SQS a peek: approximate, as SQS is). */
+  list(limit: number): Promise<DeadLetter[]>;
+  /** Moves the given dead letters (all when omitted) back to the queue; returns how many moved. */
+  redrive(messageIds?: string[]): Promise<number>;
+}
+
 /** Named high-water marks (the reconciler's "backfilled up to" time per project). */
 export interface CursorStore {
   get(name: string): Promise<string | undefined>;

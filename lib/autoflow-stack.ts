@@ -93,6 +93,7 @@ export class AutoflowStack extends Stack {
       api: this.ingest.api,
       publicUrl: consoleUrl,
       retain: config.retainData,
+      queues: { queue: this.ingest.queue, deadLetterQueue: this.ingest.deadLetterQueue },
     });
     this.notifier = new Notifier(this, 'Alerts', { functions, retain: config.retainData });
     // Last: alarms and dashboard cover every function and state machine composed above.

@@ -7,6 +7,7 @@ import type { ApiEnv } from './env.js';
 import { onApiError } from './on-error.js';
 import { apiHeaders, requestLog } from './request-log.js';
 import { authRoutes } from './routes/auth.js';
+import { deadLetterRoutes } from './routes/dead-letters.js';
 import { globalKillSwitchRoutes } from './routes/kill-switch.js';
 import { projectRoutes, type ProjectMounts } from './routes/project.js';
 import { projectsRoutes } from './routes/projects.js';
@@ -40,6 +41,7 @@ export function createApiApp(deps: ApiDeps, mounts: ProjectMounts = {}): Hono<Ap
   app.route('/projects', projectsRoutes(deps));
   app.route('/projects/:slug', projectRoutes(deps, mounts));
   app.route('/kill-switch', globalKillSwitchRoutes(deps));
+  app.route('/dead-letters', deadLetterRoutes(deps));
 
   app.onError(onApiError(deps.logger));
   app.notFound((c) =>

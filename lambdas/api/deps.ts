@@ -17,6 +17,7 @@ import type {
 import type {
   AuditLog,
   Clock,
+  DeadLetterQueue,
   Ids,
   KillSwitchStore,
   Logger,
@@ -60,6 +61,8 @@ export interface ApiDeps {
   secrets: SecretSettings;
   webhookHealth: WebhookHealthStore;
   importJobs: ImportJobStore;
+  /** The ingest queue's dead letters (instance admins inspect and redrive them). */
+  deadLetters: DeadLetterQueue;
   /** The audit log: kill switch changes are recorded; the audit view verifies a project's chain. */
   audit: AuditLog;
   initAdminToken: InitAdminToken;

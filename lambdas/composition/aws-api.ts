@@ -1,11 +1,13 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'hono';
 import { DynamoDBApprovalStore } from '#adapters/aws/dynamodb-approval-store.js';
 import { DynamoDBAuditLog } from '#adapters/aws/dynamodb-audit-log.js';
 import { DynamoDBImportJobStore } from '#adapters/aws/dynamodb-import-job-store.js';
 import { DynamoDBInviteStore } from '#adapters/aws/dynamodb-invite-store.js';
 import { DynamoDBKillSwitchStore } from '#adapters/aws/dynamodb-kill-switch-store.js';
+import { SqsDeadLetterQueue } from '#adapters/aws/sqs-dead-letter-queue.js';
 import { DynamoDBLoginThrottleStore } from '#adapters/aws/dynamodb-login-throttle-store.js';
 import { DynamoDBMembershipStore } from '#adapters/aws/dynamodb-membership-store.js';
 import { DynamoDBProjectStore } from '#adapters/aws/dynamodb-project-store.js';
@@ -75,6 +77,13 @@ export function awsApi(env: Record<string, string | undefined>): { deps: ApiDeps
     memberships: new DynamoDBMembershipStore(table),
     loginThrottle: new DynamoDBLoginThrottleStore(table),
     killSwitches: new DynamoDBKillSwitchStore(table),
+    deadLetters: new SqsDeadLetterQueue({
+      client: new SQSClient({ region }),
+      queueUrl: config[API_ENV.ingestQueueUrl],
+      queueArn: config[API_ENV.ingestQueueArn],
+      dlqUrl: config[API_ENV.deadLetterQueueUrl],
+      dlqArn: config[API_ENV.deadLetterQueueArn],
+    }),
     secrets: new SecretsManagerSecretSettings({ client: secretsClient, prefix }),
     webhookHealth: new DynamoDBWebhookHealthStore(table),
     importJobs: new DynamoDBImportJobStore(table),

@@ -7,6 +7,11 @@ export const API_ENV = {
   publicUrl: 'PUBLIC_URL',
   /** Secrets Manager id of the first-admin token (a plain string secret). */
   initAdminTokenSecretId: 'INIT_ADMIN_TOKEN_SECRET_ID',
+  /** The ingest queue and its DLQ, for inspecting and redriving dead letters. */
+  ingestQueueUrl: 'INGEST_QUEUE_URL',
+  ingestQueueArn: 'INGEST_QUEUE_ARN',
+  deadLetterQueueUrl: 'DEAD_LETTER_QUEUE_URL',
+  deadLetterQueueArn: 'DEAD_LETTER_QUEUE_ARN',
 } as const;
 
 const nonEmpty = z.string().min(1, 'must not be empty');
@@ -22,4 +27,8 @@ export const ApiFunctionEnvSchema = z.object({
   [ENV.asanaApiUrl]: z.url().optional(),
   [API_ENV.publicUrl]: z.url('must be a URL').transform((u) => u.replace(/\/+$/, '')),
   [API_ENV.initAdminTokenSecretId]: nonEmpty,
+  [API_ENV.ingestQueueUrl]: z.url('must be a URL'),
+  [API_ENV.ingestQueueArn]: z.string().startsWith('arn:', 'must be an ARN'),
+  [API_ENV.deadLetterQueueUrl]: z.url('must be a URL'),
+  [API_ENV.deadLetterQueueArn]: z.string().startsWith('arn:', 'must be an ARN'),
 });

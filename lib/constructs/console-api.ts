@@ -3,6 +3,7 @@ import { HttpMethod, PayloadFormatVersion, type HttpApi } from 'aws-cdk-lib/aws-
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Grant } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../lambdas/adapters/aws/schema.js';
 import { API_ENV } from '../../lambdas/config/api-env.js';
@@ -26,6 +27,8 @@ export interface ConsoleApiProps {
   readonly publicUrl: string;
   /** Keep the first-admin token secret with the stack deleted (Prod, where the users it bootstraps stay). */
   readonly retain: boolean;
+  /** The ingest queue and its DLQ: instance admins inspect dead letters and redrive them. */
+  readonly queues: { readonly queue: IQueue; readonly deadLetterQueue: IQueue };
 }
 
 /**
@@ -67,6 +70,10 @@ export class ConsoleApi extends Construct {
         // so no deterministic value exists; the price is that this function waits for the distribution.
         [API_ENV.publicUrl]: props.publicUrl,
         [API_ENV.initAdminTokenSecretId]: this.initAdminToken.secretArn,
+        [API_ENV.ingestQueueUrl]: props.queues.queue.queueUrl,
+        [API_ENV.ingestQueueArn]: props.queues.queue.queueArn,
+        [API_ENV.deadLetterQueueUrl]: props.queues.deadLetterQueue.queueUrl,
+        [API_ENV.deadLetterQueueArn]: props.queues.deadLetterQueue.queueArn,
       },
     });
 
@@ -76,6 +83,7 @@ export class ConsoleApi extends Construct {
     pipeline.grantTaskResponse(this.api.function);
     secrets.grantManageSecrets(this.api);
     this.grantReadInitAdminToken(data);
+    this.grantRedrive(props.queues);
 
     this.route(props.api);
     Validations.of(this.initAdminToken).acknowledge({
@@ -86,6 +94,17 @@ export class ConsoleApi extends Construct {
   }
 
   /** GetSecretValue on this one secret, and the data key only through Secrets Manager. */
+  /** Peek at and move dead letters: receive/delete on the DLQ, send on the queue, and SQS's move task. */
+  private grantRedrive({ queue, deadLetterQueue }: ConsoleApiProps['queues']): void {
+    deadLetterQueue.grantConsumeMessages(this.api.function);
+    queue.grantSendMessages(this.api.function);
+    Grant.addToPrincipal({
+      grantee: this.api.function,
+      actions: ['sqs:StartMessageMoveTask', 'sqs:ListMessageMoveTasks', 'sqs:CancelMessageMoveTask'],
+      resourceArns: [deadLetterQueue.queueArn],
+    });
+  }
+
   private grantReadInitAdminToken(data: Data): void {
     const stack = Stack.of(this);
     const grantee = this.api.function;

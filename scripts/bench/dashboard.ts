@@ -183,6 +183,7 @@ async function consoleApi(table: DynamoDBStoreOptions) {
     memberships: new DynamoDBMembershipStore(table),
     loginThrottle: new DynamoDBLoginThrottleStore(table),
     killSwitches: new DynamoDBKillSwitchStore(table),
+    deadLetters: { list: unused, redrive: unused },
     secrets: { status: unused, update: unused },
     webhookHealth: new DynamoDBWebhookHealthStore(table),
     importJobs: new DynamoDBImportJobStore(table),

@@ -22,6 +22,7 @@ import type {
   AuditLog,
   Clock,
   Ids,
+  DeadLetterQueue,
   KillSwitchStore,
   Logger,
   ProjectStore,
@@ -76,6 +77,7 @@ export interface LocalConsoleApiOptions {
   projects: ProjectStore;
   tasks: TaskStore;
   killSwitches: KillSwitchStore;
+  deadLetters: DeadLetterQueue;
   audit: AuditLog;
   secrets: EncryptedFileSecrets;
   asanaBaseUrl: string | undefined;
@@ -114,6 +116,7 @@ export function createLocalConsoleApi(o: LocalConsoleApiOptions): LocalConsoleAp
     memberships: new DynamoDBMembershipStore(o.table),
     loginThrottle: new DynamoDBLoginThrottleStore(o.table),
     killSwitches: o.killSwitches,
+    deadLetters: o.deadLetters,
     secrets: localSecretSettings(o.secrets),
     webhookHealth,
     importJobs: new DynamoDBImportJobStore(o.table),

@@ -13,6 +13,7 @@ import { DynamoDBTaskStore } from '#adapters/aws/dynamodb-task-store.js';
 import { CachedProjectStore } from '#adapters/cached-project-store.js';
 import { CachedWebhookSecrets } from '#adapters/cached-webhook-secrets.js';
 import { EncryptedFileSecrets } from '#adapters/local/encrypted-file-secrets.js';
+import { LocalDeadLetters } from '#adapters/local/local-dead-letters.js';
 import { LocalQueue } from '#adapters/local/local-queue.js';
 import type { LocalStepFunctions } from '#adapters/local/local-step-functions.js';
 import { QueuePoller } from '#adapters/local/queue-poller.js';
@@ -192,6 +193,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     projects: cachedProjects,
     tasks: stores.tasks,
     killSwitches: stores.killSwitches,
+    deadLetters: new LocalDeadLetters(queue),
     audit: actions.stores.audit,
     secrets,
     asanaBaseUrl: options.integrations.asanaBaseUrl,

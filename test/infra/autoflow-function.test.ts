@@ -58,6 +58,8 @@ function deployedValue(value: unknown, resources: Record<string, { Type: string 
       return `https://a1b2c3d4e5.execute-api.${TEST_ENV.region}.amazonaws.com`;
     if (resources[id]?.Type === 'AWS::CloudFront::Distribution' && attribute === 'DomainName')
       return 'd111111abcdef8.cloudfront.net';
+    if (resources[id]?.Type === 'AWS::SQS::Queue' && attribute === 'Arn')
+      return `arn:aws:sqs:${TEST_ENV.region}:${TEST_ENV.account}:${id}`;
   }
   const ref = String(node.Ref);
   if (ref === 'AWS::Partition') return 'aws';

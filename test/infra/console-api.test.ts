@@ -213,10 +213,32 @@ describe('ConsoleApi', () => {
       });
     });
 
-    it('has no queue, signing-key or invoke permissions', () => {
+    it('has no signing-key or invoke permissions', () => {
       expect(
-        statements.flatMap(actionsOf).filter((a) => /^(sqs|lambda|kms:Sign|kms:GetPublicKey)/.test(a)),
+        statements.flatMap(actionsOf).filter((a) => /^(lambda|kms:Sign|kms:GetPublicKey)/.test(a)),
       ).toEqual([]);
+    });
+
+    it('may peek at and move dead letters: consume the DLQ, send to the queue, start a move task on the DLQ', () => {
+      const sqs = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('sqs:')));
+      const { queue, deadLetterQueue } = staging.stack.ingest;
+      const on = (queueConstruct: typeof queue) => ({ 'Fn::GetAtt': [logicalIdOf(queueConstruct), 'Arn'] });
+      expect(sqs).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            Action: expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage']),
+            Resource: on(deadLetterQueue),
+          }),
+          expect.objectContaining({
+            Action: expect.arrayContaining(['sqs:SendMessage']),
+            Resource: on(queue),
+          }),
+          expect.objectContaining({
+            Action: expect.arrayContaining(['sqs:StartMessageMoveTask']),
+            Resource: on(deadLetterQueue),
+          }),
+        ]),
+      );
     });
   });
 });

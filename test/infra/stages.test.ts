@@ -23,11 +23,14 @@ const STATEFUL_IDS = {
 
 /** What each function may do, by capability (see docs/deploy.md). */
 const IAM_MATRIX: Record<string, string[]> = {
-  // The console API: what people do in the console. Its audit access is Query and PutItem only (see audit.test.ts).
+  // The console API: what people do in the console. Its audit access is Query and PutItem only (see audit.test.ts);
+  // its queue access is for dead letters (consume the DLQ, send to the queue: console-api.test.ts).
   api: [
     'actions:start',
     'audit:append',
     'init-token:read',
+    'queue:consume',
+    'queue:send',
     'table:read',
     'table:write',
     'tasks:respond',

@@ -13,6 +13,7 @@ export const AuditTypeSchema = z.enum([
   'token.refused',
   'effect.recorded',
   'killswitch.changed',
+  'dlq.redriven',
 ]);
 export type AuditType = z.infer<typeof AuditTypeSchema>;
 

@@ -12,6 +12,8 @@ import { ensureAuditTable } from '#adapters/aws/create-audit-table.js';
 import { ensureMainTable } from '#adapters/aws/create-table.js';
 import { DynamoDBApprovalStore } from '#adapters/aws/dynamodb-approval-store.js';
 import { DynamoDBAuditLog } from '#adapters/aws/dynamodb-audit-log.js';
+import { LocalDeadLetters } from '#adapters/local/local-dead-letters.js';
+import { LocalQueue } from '#adapters/local/local-queue.js';
 import { ulidIds } from '#adapters/system.js';
 import type { Action } from '#core/actions.js';
 import type { AsanaTaskRecord } from '#core/events.js';
@@ -109,6 +111,8 @@ export async function createHarness(db: Dynalite, overrides: Partial<ApiDeps['op
   const started: (Action & { executionName?: string })[] = [];
   const tasks = new DynamoDBTaskStore(table);
   const ids = ulidIds(clock);
+  // The ingest queue in memory, so the dead-letter routes have something to show.
+  const queue = new LocalQueue({ clock, visibilityTimeoutSeconds: 1, maxReceiveCount: 3 });
   const deps: ApiDeps = {
     projects: new DynamoDBProjectStore(table),
     tasks,
@@ -118,6 +122,7 @@ export async function createHarness(db: Dynalite, overrides: Partial<ApiDeps['op
     memberships: new DynamoDBMembershipStore(table),
     loginThrottle: new DynamoDBLoginThrottleStore(table),
     killSwitches: new DynamoDBKillSwitchStore(table),
+    deadLetters: new LocalDeadLetters(queue),
     secrets,
     webhookHealth: new DynamoDBWebhookHealthStore(table),
     importJobs: new DynamoDBImportJobStore(table),
@@ -154,7 +159,21 @@ export async function createHarness(db: Dynalite, overrides: Partial<ApiDeps['op
   const app = createApiApp(deps, {
     '/approvals': createApprovalsRoutes({ approvals, tasks, taskTokens, audit, clock }),
   });
-  return { app, deps, clock, logger, secrets, asana, started, tasks, table, approvals, audit, answered };
+  return {
+    app,
+    deps,
+    clock,
+    logger,
+    secrets,
+    asana,
+    started,
+    tasks,
+    table,
+    approvals,
+    audit,
+    answered,
+    queue,
+  };
 }
 export type Harness = Awaited<ReturnType<typeof createHarness>>;
 

@@ -16,6 +16,8 @@ const MATRIX: Record<string, Needs> = {
   'GET /projects': 'signed-in',
   'POST /projects': 'instance-admin',
   'PUT /kill-switch': 'instance-admin',
+  'GET /dead-letters': 'instance-admin',
+  'POST /dead-letters/redrive': 'instance-admin',
   'GET /projects/:slug': 'viewer',
   'GET /projects/:slug/tasks': 'viewer',
   'POST /projects/:slug/tasks': 'editor',
@@ -80,6 +82,7 @@ function concrete(route: string): { method: string; path: string; body?: unknown
   const bodies: Record<string, unknown> = {
     'PUT /projects/:slug/kill-switch': { on: false },
     'PUT /kill-switch': { on: false },
+    'POST /dead-letters/redrive': {},
     'POST /auth/logout': {},
   };
   return { method, path, body: bodies[route] ?? { invalid: true } };
