@@ -12,6 +12,10 @@ const env = {
   SECRET_PREFIX: 'autoflow/staging',
   PUBLIC_URL: 'https://console.example.com/',
   INIT_ADMIN_TOKEN_SECRET_ID: 'autoflow/staging/init-admin-token',
+  INGEST_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/1/ingest',
+  INGEST_QUEUE_ARN: 'arn:aws:sqs:eu-west-1:1:ingest',
+  DEAD_LETTER_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/1/ingest-dlq',
+  DEAD_LETTER_QUEUE_ARN: 'arn:aws:sqs:eu-west-1:1:ingest-dlq',
 };
 
 describe('the API function’s composition on AWS', () => {
