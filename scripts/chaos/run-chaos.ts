@@ -21,6 +21,8 @@ export interface ChaosReport {
   byStatus: Record<string, number>;
   faults: Record<string, number>;
   crashes: { worker: number; process: number };
+  /** Dead letters redriven after the faults stopped. */
+  redriven: number;
   queue: { sent: number; processed: number; deadLettered: number; left: number };
   invariants: Invariants & {
     acceptedEqualsProcessedPlusDlq: true | string;
@@ -97,6 +99,10 @@ export async function runChaos(args: ChaosArgs): Promise<ChaosReport> {
     const tasks = await waitForTerminal(product, planned.length, args.timeoutMs);
     product.sandbox!.control.clearChaos();
     await product.stack.settle();
+    // As an operator would once the faults are gone: redrive what died (a crash, then an Asana 500, then
+    // a 429 can spend a message's 3 receives). Redriven deliveries must change nothing a second time.
+    const redriven = product.stack.queue.redrive();
+    await product.stack.settle();
     await product.sandbox!.control.idle();
     const final = await listTasks(product);
     const stats = product.stack.queue.stats();
@@ -124,6 +130,7 @@ export async function runChaos(args: ChaosArgs): Promise<ChaosReport> {
       byStatus: countBy(final.map((t) => t.status)),
       faults: product.sandbox!.control.faults().counts,
       crashes: { worker: crash.crashes(), process: 1 },
+      redriven,
       queue: { sent: stats.sent, processed: stats.deleted, deadLettered: stats.deadLettered, left },
       invariants,
       killSwitch: killed,
