@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startDynalite, type Dynalite } from '../../helpers/dynalite.js';
 import type { Browser } from './harness.js';
 import { createHarness, member, seedProject, signedInAdmin, type Harness } from './harness.js';
+import { issueClosedMessage } from '../../helpers/ingest-messages.js';
 
 describe('dead letters through the API', () => {
   let db: Dynalite;
@@ -20,22 +21,7 @@ describe('dead letters through the API', () => {
 
   /** A delivery that failed three receives and now waits in the DLQ. */
   function deadLetter(deliveryId: string): void {
-    const message = {
-      deliveryId,
-      projectId: 'p1',
-      source: 'github',
-      receivedAt: 'now',
-      event: {
-        type: 'github.issue',
-        action: 'closed',
-        repo: 'a/b',
-        number: 1,
-        state: 'closed',
-        stateReason: null,
-        occurredAt: 'now',
-      },
-    };
-    h.queue.sendRaw(JSON.stringify(message));
+    h.queue.sendRaw(JSON.stringify(issueClosedMessage(deliveryId)));
     for (let i = 0; i < 4; i++) {
       h.queue.receive(10);
       h.clock.advance(1_100);

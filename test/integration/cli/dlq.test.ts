@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LocalQueue } from '#adapters/local/local-queue.js';
 import { fixedClock } from '../../helpers/memory-ports.js';
+import { issueClosedMessage } from '../../helpers/ingest-messages.js';
 
 const dlq = (dataDir: string, ...args: string[]) =>
   spawnSync(process.execPath, ['--import', 'tsx', 'scripts/dlq.ts', ...args], {
@@ -21,22 +22,7 @@ function dataDirWithDeadLetter(): string {
     visibilityTimeoutSeconds: 1,
     maxReceiveCount: 3,
   });
-  const message = {
-    deliveryId: 'gh-1',
-    projectId: 'p1',
-    source: 'github',
-    receivedAt: 'now',
-    event: {
-      type: 'github.issue',
-      action: 'closed',
-      repo: 'a/b',
-      number: 1,
-      state: 'closed',
-      stateReason: null,
-      occurredAt: 'now',
-    },
-  };
-  queue.sendRaw(JSON.stringify(message));
+  queue.sendRaw(JSON.stringify(issueClosedMessage()));
   for (let i = 0; i < 4; i++) {
     queue.receive(1);
     clock.advance(2000);

@@ -9,6 +9,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqsDeadLetterQueue } from '#adapters/aws/sqs-dead-letter-queue.js';
+import { issueClosedMessage } from '../../../helpers/ingest-messages.js';
 
 const sqs = mockClient(SQSClient);
 afterEach(() => sqs.reset());
@@ -21,21 +22,7 @@ const dlq = () =>
     queueUrl: 'https://sqs/q',
     queueArn: 'arn:aws:sqs:eu-west-1:1:q',
   });
-const body = JSON.stringify({
-  deliveryId: 'gh-1',
-  projectId: 'p1',
-  source: 'github',
-  receivedAt: 'now',
-  event: {
-    type: 'github.issue',
-    action: 'closed',
-    repo: 'a/b',
-    number: 1,
-    state: 'closed',
-    stateReason: null,
-    occurredAt: 'now',
-  },
-});
+const body = JSON.stringify(issueClosedMessage());
 
 describe('SqsDeadLetterQueue', () => {
   it('peeks without hiding messages and summarises them without their payload', async () => {
