@@ -11,6 +11,10 @@ const InputsSchema = z.object({
   region: optional,
   stagingAccount: optional,
   prodAccount: optional,
+  stagingDomain: optional,
+  stagingCertificateArn: optional,
+  prodDomain: optional,
+  prodCertificateArn: optional,
 });
 
 const app = new App();
@@ -20,6 +24,10 @@ const parsed = InputsSchema.safeParse({
   region: context('region') ?? process.env.CDK_DEFAULT_REGION,
   stagingAccount: context('stagingAccount'),
   prodAccount: context('prodAccount'),
+  stagingDomain: context('stagingDomain'),
+  stagingCertificateArn: context('stagingCertificateArn'),
+  prodDomain: context('prodDomain'),
+  prodCertificateArn: context('prodCertificateArn'),
 });
 if (!parsed.success) throw new Error(`Invalid context:\n${z.prettifyError(parsed.error)}`);
 

@@ -11,6 +11,11 @@ export interface AppInputs {
   readonly region?: string | undefined;
   readonly stagingAccount?: string | undefined;
   readonly prodAccount?: string | undefined;
+  /** The console's domain per stage and its ACM certificate (us-east-1); both or neither. */
+  readonly stagingDomain?: string | undefined;
+  readonly stagingCertificateArn?: string | undefined;
+  readonly prodDomain?: string | undefined;
+  readonly prodCertificateArn?: string | undefined;
   /** The built console (`frontend/dist`), deployed to the console bucket when present. */
   readonly consoleAssetsPath?: string | undefined;
 }
@@ -24,9 +29,13 @@ export function addStages(app: App, inputs: AppInputs): Record<StageName, Autofl
       region: inputs.region ?? OFFLINE_ENV.region,
     };
   };
+  const domainOf = (stageName: StageName) =>
+    stageName === 'prod'
+      ? { name: inputs.prodDomain, certificateArn: inputs.prodCertificateArn }
+      : { name: inputs.stagingDomain, certificateArn: inputs.stagingCertificateArn };
   const stage = (stageName: StageName, id: string) =>
     new AutoflowStage(app, id, {
-      config: createStageConfig(stageName, envOf(stageName)),
+      config: createStageConfig(stageName, envOf(stageName), domainOf(stageName)),
       consoleAssetsPath: inputs.consoleAssetsPath,
     });
   return { staging: stage('staging', 'Staging'), prod: stage('prod', 'Prod') };

@@ -82,8 +82,9 @@ export class AutoflowStack extends Stack {
       retain: config.retainData,
       api: this.ingest.api,
       assetsPath: props.consoleAssetsPath,
+      domain: config.domain,
     });
-    const consoleUrl = `https://${this.console.distribution.distributionDomainName}`;
+    const consoleUrl = this.console.url;
     this.consoleApi = new ConsoleApi(this, 'ConsoleApi', {
       functions,
       data: this.data,
@@ -115,6 +116,11 @@ export class AutoflowStack extends Stack {
       description: 'The web console; /api and /webhooks are served from the same origin',
       value: consoleUrl,
     });
+    if (config.domain)
+      new CfnOutput(this, 'ConsoleDnsTarget', {
+        description: `Point ${config.domain.name} (CNAME, or alias for an apex) at this CloudFront name`,
+        value: this.console.distribution.distributionDomainName,
+      });
     new CfnOutput(this, 'InitAdminTokenSecretArn', {
       description: 'One-time token for the console setup page, which creates the first admin',
       value: this.consoleApi.initAdminToken.secretArn,

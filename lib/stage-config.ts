@@ -5,6 +5,28 @@ import { z } from 'zod';
 export const STAGE_NAMES = ['staging', 'prod'] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
 
+/**
+ * A custom domain for the console (and so for /api and /webhooks). CloudFront only takes certificates
+ * from ACM in us-east-1, whatever region the stage runs in; DNS (a CNAME or alias to the distribution)
+ * stays with whoever owns the zone, so no hosted zone is required.
+ */
+export const DomainSchema = z.object({
+  name: z
+    .string()
+    .toLowerCase()
+    .regex(
+      /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+      'must be a DNS name, e.g. autoflow.example.com',
+    ),
+  certificateArn: z
+    .string()
+    .regex(
+      /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/,
+      'must be an ACM certificate ARN in us-east-1 (CloudFront reads certificates only there)',
+    ),
+});
+export type Domain = z.infer<typeof DomainSchema>;
+
 /** Everything a stage varies on, validated once in `bin/` and passed down unchanged. */
 export const StageConfigSchema = z.object({
   stageName: z.enum(STAGE_NAMES),
@@ -19,6 +41,8 @@ export const StageConfigSchema = z.object({
     rateLimit: z.number().int().positive(),
     burstLimit: z.number().int().positive(),
   }),
+  /** The console's own domain name and its ACM certificate; the *.cloudfront.net name without it. */
+  domain: DomainSchema.optional(),
 });
 export type StageConfig = z.infer<typeof StageConfigSchema>;
 
@@ -40,8 +64,14 @@ export const STAGE_DEFAULTS: Record<StageName, Omit<StageConfig, 'stageName' | '
 export function createStageConfig(
   stageName: StageName,
   env: { account: string; region: string },
+  domain?: { name?: string | undefined; certificateArn?: string | undefined },
 ): StageConfig {
-  const result = StageConfigSchema.safeParse({ stageName, ...env, ...STAGE_DEFAULTS[stageName] });
+  const result = StageConfigSchema.safeParse({
+    stageName,
+    ...env,
+    ...STAGE_DEFAULTS[stageName],
+    ...(domain?.name || domain?.certificateArn ? { domain } : {}),
+  });
   if (!result.success)
     throw new Error(`Invalid ${stageName} stage config:\n${z.prettifyError(result.error)}`);
   return result.data;

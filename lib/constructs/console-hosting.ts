@@ -11,6 +11,7 @@ import {
   HeadersFrameOption,
   HeadersReferrerPolicy,
   HttpVersion,
+  SecurityPolicyProtocol,
   OriginProtocolPolicy,
   OriginRequestCookieBehavior,
   OriginRequestHeaderBehavior,
@@ -22,11 +23,12 @@ import {
   type BehaviorOptions,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { wildcardActionFinding, wildcardResourceFinding } from '../nag-findings.js';
-import type { StageName } from '../stage-config.js';
+import type { Domain, StageName } from '../stage-config.js';
 
 /** Props of the console hosting. */
 export interface ConsoleHostingProps {
@@ -37,6 +39,8 @@ export interface ConsoleHostingProps {
   readonly api: IHttpApi;
   /** The built SPA (`frontend/dist`); when absent nothing is deployed and the bucket stays as it is. */
   readonly assetsPath?: string | undefined;
+  /** Serve the console under this name with this ACM certificate (us-east-1). */
+  readonly domain?: Domain | undefined;
 }
 
 /** Content Security Policy of the console: everything from its own origin, nothing framed, no plugins. */
@@ -87,6 +91,8 @@ export class ConsoleHosting extends Construct {
   readonly bucket: Bucket;
   readonly distribution: Distribution;
   readonly deployment?: BucketDeployment;
+  /** Where people reach the console: the custom domain when configured, else the distribution's name. */
+  readonly url: string;
 
   constructor(scope: Construct, id: string, props: ConsoleHostingProps) {
     super(scope, id);
@@ -162,6 +168,11 @@ export class ConsoleHosting extends Construct {
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: PriceClass.PRICE_CLASS_100,
+      ...(props.domain && {
+        domainNames: [props.domain.name],
+        certificate: Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn),
+        minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+      }),
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
@@ -183,7 +194,8 @@ export class ConsoleHosting extends Construct {
       this.acknowledgeDeployment();
     }
 
-    this.acknowledgeFindings();
+    this.url = `https://${props.domain?.name ?? this.distribution.distributionDomainName}`;
+    this.acknowledgeFindings(props.domain !== undefined);
   }
 
   /** The deployment runs in a singleton function CDK adds at stack level; its findings are CDK's own, acknowledged there. */
@@ -221,7 +233,7 @@ export class ConsoleHosting extends Construct {
     );
   }
 
-  private acknowledgeFindings(): void {
+  private acknowledgeFindings(customDomain: boolean): void {
     Validations.of(this.bucket).acknowledge({
       id: 'AwsSolutions-S1',
       reason:
@@ -243,11 +255,13 @@ export class ConsoleHosting extends Construct {
         reason:
           'Requests that matter (/api, /webhooks) are logged by API Gateway access logs with request ids; the static SPA needs no access log.',
       },
-      {
+    );
+    // With a custom domain the viewer certificate pins TLS 1.2 (2021 ciphers) and CFR4 passes unaided.
+    if (!customDomain)
+      Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',
         reason:
-          'The default *.cloudfront.net certificate is used until a custom domain is configured; CloudFront then negotiates TLS 1.2+ with modern viewers, and the origins are HTTPS only.',
-      },
-    );
+          'No custom domain configured, so the default *.cloudfront.net certificate is used (its TLS floor is set by CloudFront); the origins are HTTPS only. Configure a domain and certificate to pin TLS 1.2.',
+      });
   }
 }

@@ -4,7 +4,16 @@ import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_API_HEADERS, CONSOLE_CSP, SPA_ROUTING_CODE } from '../../lib/constructs/console-hosting.js';
-import { flatten, logicalIdOf, removeOutputs, synthStage, type SynthesizedStage } from './synth-stage.js';
+import { createStageConfig } from '../../lib/stage-config.js';
+import {
+  flatten,
+  logicalIdOf,
+  removeOutputs,
+  synthStage,
+  TEST_DOMAIN,
+  TEST_ENV,
+  type SynthesizedStage,
+} from './synth-stage.js';
 
 let staging: SynthesizedStage;
 let prod: SynthesizedStage;
@@ -195,5 +204,58 @@ describe('ConsoleHosting', () => {
     expect(JSON.stringify(outputs.ConsoleUrl?.Value)).toContain(
       logicalIdOf(staging.stack.console.distribution),
     );
+  });
+});
+
+describe('ConsoleHosting with a custom domain', () => {
+  let custom: SynthesizedStage;
+  beforeAll(() => {
+    custom = synthStage('prod', undefined, { domain: TEST_DOMAIN });
+  });
+  afterAll(() => removeOutputs(custom));
+
+  it('serves the domain with its ACM certificate over SNI and pins TLS 1.2', () => {
+    custom.template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: [TEST_DOMAIN.name],
+        ViewerCertificate: {
+          AcmCertificateArn: TEST_DOMAIN.certificateArn,
+          SslSupportMethod: 'sni-only',
+          MinimumProtocolVersion: 'TLSv1.2_2021',
+        },
+      }),
+    });
+  });
+
+  it('hands the domain to the console API as its public URL and allowed origin', () => {
+    const outputs = custom.template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    const api = custom.template.toJSON().Resources[logicalIdOf(custom.stack.consoleApi.api.function)] as {
+      Properties: { Environment: { Variables: Record<string, unknown> } };
+    };
+
+    expect(outputs.ConsoleUrl?.Value).toBe(`https://${TEST_DOMAIN.name}`);
+    expect(Object.values(api.Properties.Environment.Variables)).toContain(`https://${TEST_DOMAIN.name}`);
+    expect(JSON.stringify(outputs.ConsoleDnsTarget?.Value)).toContain(
+      logicalIdOf(custom.stack.console.distribution),
+    );
+  });
+
+  it('has no DNS target output without a domain', () => {
+    const outputs = staging.template.toJSON().Outputs as Record<string, unknown>;
+    expect(outputs.ConsoleDnsTarget).toBeUndefined();
+  });
+});
+
+describe('domain config', () => {
+  it.each([
+    ['a name that is not a DNS name', { ...TEST_DOMAIN, name: 'not a domain' }, /DNS name.*domain\.name/s],
+    [
+      'a certificate outside us-east-1',
+      { ...TEST_DOMAIN, certificateArn: TEST_DOMAIN.certificateArn.replace('us-east-1', 'eu-west-1') },
+      /us-east-1.*domain\.certificateArn/s,
+    ],
+    ['a name without a certificate', { name: TEST_DOMAIN.name }, /certificateArn/],
+  ])('rejects %s, naming the field', (_, domain, message) => {
+    expect(() => createStageConfig('prod', TEST_ENV, domain)).toThrow(message);
   });
 });

@@ -6,7 +6,7 @@ import { BUNDLING_STACKS } from 'aws-cdk-lib/cx-api';
 import { AutoflowStage } from '../../lib/autoflow-stage.js';
 import type { AutoflowStack } from '../../lib/autoflow-stack.js';
 import type { AutoflowFunction } from '../../lib/constructs/autoflow-function.js';
-import { createStageConfig, type StageName } from '../../lib/stage-config.js';
+import { createStageConfig, type Domain, type StageName } from '../../lib/stage-config.js';
 
 export const TEST_ENV = { account: '111111111111', region: 'eu-west-1' } as const;
 
@@ -25,9 +25,14 @@ export interface SynthesizedStage {
 }
 
 /** Adds one stage to an app, as `bin/autoflow.ts` does (this bundles its functions). */
-export function buildStage(stageName: StageName, app: App, consoleAssetsPath?: string): AutoflowStage {
+export function buildStage(
+  stageName: StageName,
+  app: App,
+  consoleAssetsPath?: string,
+  domain?: Domain,
+): AutoflowStage {
   return new AutoflowStage(app, stageName === 'prod' ? 'Prod' : 'Staging', {
-    config: createStageConfig(stageName, TEST_ENV),
+    config: createStageConfig(stageName, TEST_ENV, domain),
     consoleAssetsPath,
   });
 }
@@ -39,12 +44,18 @@ export function buildStage(stageName: StageName, app: App, consoleAssetsPath?: s
 export function synthStage(
   stageName: StageName,
   consoleAssetsPath?: string,
-  { bundle = false }: { bundle?: boolean } = {},
+  { bundle = false, domain }: { bundle?: boolean; domain?: Domain } = {},
 ): SynthesizedStage {
   const app = new App(bundle ? {} : { context: NO_BUNDLING });
-  const stage = buildStage(stageName, app, consoleAssetsPath);
+  const stage = buildStage(stageName, app, consoleAssetsPath, domain);
   return { app, stage, stack: stage.stack, template: Template.fromStack(stage.stack) };
 }
+
+/** A console domain and certificate for tests (CloudFront reads certificates from us-east-1 only). */
+export const TEST_DOMAIN: Domain = {
+  name: 'autoflow.example.com',
+  certificateArn: 'arn:aws:acm:us-east-1:111111111111:certificate/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d',
+};
 
 /** Deletes the cloud assemblies (bundles included) of synthesized stages; call in afterAll. */
 export function removeOutputs(...synthesized: { readonly app: App }[]): void {
