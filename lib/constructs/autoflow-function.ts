@@ -28,6 +28,29 @@ export const HANDLERS = [
 ] as const;
 export type HandlerName = (typeof HANDLERS)[number];
 
+/**
+ * Size budget of each minified bundle, KiB. The receivers answer GitHub and Asana on the hot path and
+ * must stay small (no Step Functions, KMS, Cedar or Octokit); everything else has a looser ceiling.
+ * `test/infra/autoflow-function.test.ts` fails when a bundle outgrows its budget and `npm run bench`
+ * prints each bundle against it. Raise a budget only deliberately, saying why in the commit.
+ */
+export const BUNDLE_BUDGET_KIB: Readonly<Record<HandlerName, number>> = {
+  'github-receiver': 1200,
+  'asana-receiver': 1200,
+  notifier: 1200,
+  api: 2300,
+  worker: 2048,
+  'action-evaluate': 2048,
+  'action-approval': 2048,
+  'action-authorize': 2048,
+  'action-execute': 2048,
+  'action-record': 2048,
+  'reconcile-find-stuck': 2048,
+  'reconcile-repair': 2048,
+  'reconcile-webhooks': 2048,
+  'reconcile-summary': 2048,
+};
+
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**

@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { ESM_REQUIRE_BANNER, HANDLERS, type HandlerName } from '../../lib/constructs/autoflow-function.js';
+import {
+  BUNDLE_BUDGET_KIB,
+  ESM_REQUIRE_BANNER,
+  HANDLERS,
+  type HandlerName,
+} from '../../lib/constructs/autoflow-function.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -107,7 +112,9 @@ export async function benchBundles(
 export function printBundles(result: Awaited<ReturnType<typeof benchBundles>>): void {
   console.log(`bundles: module init vs bare \`node -e 0\` (${result.bareMs.toFixed(1)} ms), median of runs`);
   for (const b of result.bundles) {
-    const size = `${(b.bytes / 1024).toFixed(0)} KiB`.padStart(9);
+    const kib = b.bytes / 1024;
+    const budget = BUNDLE_BUDGET_KIB[b.handler];
+    const size = `${kib.toFixed(0)} KiB / ${budget} (${((100 * kib) / budget).toFixed(0)}%)`.padStart(24);
     const init = b.error ? `failed: ${b.error}` : `${b.initMs.toFixed(1)} ms  ${b.ratio.toFixed(2)}x`;
     console.log(`  ${b.handler.padEnd(18)} ${size}  ${init}`);
   }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -7,6 +7,7 @@ import { AssetStaging } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  BUNDLE_BUDGET_KIB,
   ESM_REQUIRE_BANNER,
   HANDLERS,
   type AutoflowFunction,
@@ -163,6 +164,20 @@ describe('AutoflowFunction', () => {
         expect(code).toMatch(/\/\/# sourceMappingURL=index\.mjs\.map\s*$/);
         expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
       }
+    });
+
+    it('keeps every bundle within its size budget (receivers the smallest)', () => {
+      const over = functions
+        .map(([, fn]) => ({
+          handler: fn.handler,
+          kib: statSync(join(bundleDir(fn), 'index.mjs')).size / 1024,
+          budget: BUNDLE_BUDGET_KIB[fn.handler],
+        }))
+        .filter(({ kib, budget }) => kib > budget)
+        .map(({ handler, kib, budget }) => `${handler}: ${kib.toFixed(0)} KiB > ${budget} KiB`);
+
+      expect(over).toEqual([]);
+      expect(BUNDLE_BUDGET_KIB['github-receiver']).toBeLessThan(BUNDLE_BUDGET_KIB.worker);
     });
 
     it('bundles the AWS SDK rather than relying on the runtime copy', () => {
