@@ -54,27 +54,46 @@ describe('ci.yml', () => {
     expect(ci.permissions).toEqual({ contents: 'read' });
   });
 
-  it('installs, typechecks, lints, tests, synthesizes and gates, in that order', () => {
-    const steps = runs(ci, 'build');
-    const order = [
-      'npm ci --no-audit --no-fund',
-      'npm run typecheck',
-      'npm run lint',
-      'npm test',
-      'npx cdk synth --quiet',
-      'npm run gate',
-    ].map((command) => steps.indexOf(command));
+  it('installs first in every job, then runs every check .ci/run runs', () => {
+    const expected: Record<string, string[]> = {
+      check: ['npm run typecheck', 'npm run lint', 'npm run policy:validate'],
+      test: ['npm test'],
+      e2e: ['npm run test:e2e'],
+      infra: ['npx cdk synth --quiet', 'npm run gate'],
+      scenarios: [
+        'npm run simulate -- --tasks 30 --ci-fail-rate 0.3 --seed 7',
+        'npm run chaos -- --tasks 12 --seed 7',
+      ],
+    };
+    expect(Object.keys(ci.jobs).sort()).toEqual(Object.keys(expected).sort());
+    for (const [job, commands] of Object.entries(expected)) {
+      const steps = runs(ci, job);
+      const order = ['npm ci --no-audit --no-fund', ...commands].map((command) => steps.indexOf(command));
 
-    expect(order.every((i) => i >= 0)).toBe(true);
-    expect([...order].sort((a, b) => a - b)).toEqual(order);
+      expect(
+        order.every((i) => i >= 0),
+        job,
+      ).toBe(true);
+      expect(
+        [...order].sort((a, b) => a - b),
+        job,
+      ).toEqual(order);
+    }
   });
 
-  it('installs Debian chromium for the browser tests before running them', () => {
-    const steps = runs(ci, 'build');
+  it('runs the same commands as .ci/run, so the two cannot drift apart', () => {
+    const local = readFileSync(new URL('../../.ci/run', import.meta.url), 'utf8');
+    const commands = Object.keys(ci.jobs).flatMap((job) => runs(ci, job).filter((s) => s?.startsWith('np')));
+
+    for (const command of commands) expect(local, command).toContain(command!);
+  });
+
+  it('installs Debian chromium in the browser job before running the browser tests', () => {
+    const steps = runs(ci, 'e2e');
     const chromium = steps.findIndex((s) => /apt-get install .*chromium/.test(s ?? ''));
 
     expect(chromium).toBeGreaterThanOrEqual(0);
-    expect(chromium).toBeLessThan(steps.indexOf('npm test'));
+    expect(chromium).toBeLessThan(steps.indexOf('npm run test:e2e'));
   });
 });
 
