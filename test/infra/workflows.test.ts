@@ -126,7 +126,12 @@ describe('deploy.yml', () => {
       expect(credentials, job).toBeGreaterThanOrEqual(0);
       expect(steps[credentials]?.with).toMatchObject({ 'role-to-assume': expect.any(String) });
       expect(JSON.stringify(steps)).not.toMatch(/aws-access-key-id|aws-secret-access-key/);
-      expect(steps.findIndex((s) => s.run === 'npm run gate')).toBeLessThan(credentials);
+      expect(steps.findIndex((s) => s.run === 'npm run gate -- --baseline')).toBeLessThan(credentials);
+      // …and again with the credentials, against what is deployed, right before deploying.
+      const deployedGate = steps.findIndex((s) => s.run === 'npm run gate -- --deployed');
+      expect(deployedGate, job).toBeGreaterThan(credentials);
+      expect(deployedGate, job).toBe(steps.findIndex((s) => s.run?.includes('cdk deploy')) - 1);
+      expect(runs(deploy, job)).toContain('npm run build:frontend');
     }
   });
 });
