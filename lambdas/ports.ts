@@ -102,7 +102,8 @@ export interface KillSwitchStore {
 
 /** The ingest queue between receivers and the worker. */
 export interface IngestQueue {
-  send(message: IngestMessage): Promise<void>;
+  /** Enqueues a delivery; `delaySeconds` (≤ 900, SQS's limit) keeps it invisible that long first. */
+  send(message: IngestMessage, options?: { delaySeconds?: number }): Promise<void>;
 }
 
 /** Starts action workflows; a repeat start of the same action id does nothing. */

@@ -1,5 +1,6 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBApprovalStore } from '#adapters/aws/dynamodb-approval-store.js';
 import { DynamoDBAuditLog } from '#adapters/aws/dynamodb-audit-log.js';
 import { DynamoDBProjectStore } from '#adapters/aws/dynamodb-project-store.js';
@@ -7,12 +8,18 @@ import { DynamoDBTaskStore } from '#adapters/aws/dynamodb-task-store.js';
 import { ENV } from '#adapters/aws/schema.js';
 import { SecretsManagerIntegrationTokens } from '#adapters/aws/secrets-manager-secrets.js';
 import { SfnActionWorkflows } from '#adapters/aws/sfn-action-workflows.js';
+import { SqsIngestQueue } from '#adapters/aws/sqs-ingest-queue.js';
 import { CachedProjectStore } from '#adapters/cached-project-store.js';
 import { systemClock, ulidIds } from '#adapters/system.js';
 import { TokenIntegrations } from '#adapters/token-integrations.js';
-import type { ProcessIngestDeps } from '#lambdas/app/process-ingest.js';
 import type { RecordDeps } from '#lambdas/app/record-outcome.js';
-import { AuditEnvSchema, IntegrationEnvSchema, RecordEnvSchema } from '#lambdas/config/aws-env.js';
+import {
+  AuditEnvSchema,
+  IntegrationEnvSchema,
+  RecordEnvSchema,
+  WorkerEnvSchema,
+} from '#lambdas/config/aws-env.js';
+import type { WorkerDeps } from '#lambdas/functions/worker.js';
 import { loadConfig } from '#lambdas/config/load-config.js';
 import type { Integrations } from '#lambdas/ports.js';
 import { createDocumentClient, createLogger } from './aws-clients.js';
@@ -60,9 +67,14 @@ export function awsTaskDeps(serviceName: string, env: Env) {
 }
 
 /** The worker on AWS. */
-export function awsWorkerDeps(env: Env): ProcessIngestDeps {
+export function awsWorkerDeps(env: Env): WorkerDeps {
   const base = awsTaskDeps('worker', env);
-  return { ...base, integrations: awsIntegrations(env) };
+  const config = loadConfig(WorkerEnvSchema, env);
+  const queue = new SqsIngestQueue({
+    client: new SQSClient({ region: config.AWS_REGION }),
+    queueUrl: config[ENV.queueUrl],
+  });
+  return { ...base, integrations: awsIntegrations(env), queue };
 }
 
 /** The Record step on AWS (also marks expired approvals and audits outcomes). */

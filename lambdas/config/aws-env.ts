@@ -27,6 +27,9 @@ export const IntegrationEnvSchema = BaseEnvSchema.extend({
   [ENV.asanaApiUrl]: z.url().optional(),
 });
 
+/** The worker: the queue it puts rate-limited deliveries back on. */
+export const WorkerEnvSchema = BaseEnvSchema.extend({ [ENV.queueUrl]: z.url('must be a URL') });
+
 /** Functions that append to the audit log. */
 export const AuditEnvSchema = TableEnvSchema.extend({ [ENV.auditTableName]: nonEmpty });
 

@@ -31,7 +31,37 @@ export class ValidationError extends AutoFlowError {
 
 /** A transient failure of an integration (5xx, throttling, timeout): safe to retry. */
 export class TransientIntegrationError extends AutoFlowError {
-  override name = 'TransientIntegrationError' as const;
+  override name: 'TransientIntegrationError' | 'RateLimitedError' = 'TransientIntegrationError';
+}
+
+/**
+ * The integration asked us to slow down (429, or GitHub's secondary rate limit) for longer than a
+ * call waits in place; `retryAfterSeconds` is what it asked for (a default when it named no time).
+ */
+export class RateLimitedError extends TransientIntegrationError {
+  override name = 'RateLimitedError' as const;
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** Seconds to wait when a rate-limited response carries no usable Retry-After. */
+export const DEFAULT_RETRY_AFTER_SECONDS = 60;
+
+/**
+ * Reads a Retry-After header value: delay-seconds, or an HTTP date relative to `now` (RFC 9110 §10.2.3);
+ * undefined when absent or unreadable.
+ */
+export function parseRetryAfter(value: string | undefined, now: Date): number | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now.getTime()) / 1000));
 }
 
 /** A permanent failure of an integration (4xx other than throttling): retrying will not help. */

@@ -119,5 +119,7 @@ export const IngestMessageSchema = z.object({
   source: z.enum(['asana', 'github']),
   receivedAt: z.string(),
   event: InboundEventSchema,
+  /** How often the worker put this delivery back because an integration rate-limited it. */
+  deferrals: z.number().int().min(0).optional(),
 });
 export type IngestMessage = z.infer<typeof IngestMessageSchema>;

@@ -94,9 +94,12 @@ export class Ingest extends Construct {
         [ENV.tableName]: props.data.table.tableName,
         [ENV.actionStateMachineArn]: props.actionStateMachineArn,
         [ENV.secretPrefix]: props.secrets.prefix,
+        [ENV.queueUrl]: this.queue.queueUrl,
       },
     });
     props.data.grantReadWriteData(this.worker);
+    // A rate-limited delivery goes back on the queue, delayed, instead of spending a receive.
+    this.queue.grantSendMessages(this.worker.function);
     // Asana events are skinny: the worker reads the task's current fields with the project's token.
     props.secrets.grantReadTokens(this.worker);
     this.worker.function.addEventSource(

@@ -167,7 +167,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   const { workflows, workflowsPort } = actions;
 
-  const worker = createWorker({ ...pipeline, workflows: workflowsPort, integrations });
+  const worker = createWorker({ ...pipeline, workflows: workflowsPort, integrations, queue });
   const poller = new QueuePoller({
     queue,
     handler: options.wrapWorker ? options.wrapWorker(worker) : worker,

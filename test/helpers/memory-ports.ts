@@ -39,16 +39,22 @@ export function memoryProjects(projects: ProjectConfig[]): ProjectStore {
 }
 
 /** A queue that records what was sent, and can be told to fail. */
-export function memoryQueue(): IngestQueue & { sent: IngestMessage[]; failNext: boolean } {
+export function memoryQueue(): IngestQueue & {
+  sent: IngestMessage[];
+  delays: number[];
+  failNext: boolean;
+} {
   const queue = {
     sent: [] as IngestMessage[],
+    delays: [] as number[],
     failNext: false,
-    async send(message: IngestMessage) {
+    async send(message: IngestMessage, options: { delaySeconds?: number } = {}) {
       if (queue.failNext) {
         queue.failNext = false;
         throw new Error('queue unavailable');
       }
       queue.sent.push(message);
+      queue.delays.push(options.delaySeconds ?? 0);
     },
   };
   return queue;

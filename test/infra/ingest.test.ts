@@ -100,23 +100,34 @@ describe('Ingest', () => {
       expect(timeout.asNumber()).toBeLessThanOrEqual(INGEST_QUEUE.visibilityTimeoutSeconds / 2);
     });
 
-    it('gets the table, the action machine and the secret prefix, but no queue URL', () => {
+    it('gets the table, the action machine, the secret prefix and its own queue URL', () => {
       const variables =
         staging.template.findResources('AWS::Lambda::Function')[ids.worker]?.Properties.Environment.Variables;
 
       expect(Object.keys(variables).sort()).toEqual(
-        [ENV.tableName, ENV.actionStateMachineArn, ENV.secretPrefix, ENV.stage, 'NODE_OPTIONS'].sort(),
+        [
+          ENV.tableName,
+          ENV.actionStateMachineArn,
+          ENV.secretPrefix,
+          ENV.queueUrl,
+          ENV.stage,
+          'NODE_OPTIONS',
+        ].sort(),
       );
       expect(flatten(variables[ENV.actionStateMachineArn])).toBe(
         'arn:<AWS::Partition>:states:eu-west-1:111111111111:stateMachine:autoflow-staging-action',
       );
     });
 
-    it('may consume the queue but not send to it', () => {
-      const actions = actionsOfRole(staging.template, logicalIdOf(staging.stack.ingest.worker.role));
+    it('may consume the queue and put rate-limited deliveries back on it, never on the DLQ', () => {
+      const role = logicalIdOf(staging.stack.ingest.worker.role);
+      const actions = actionsOfRole(staging.template, role);
+      const sends = statementsWithAction(staging.template, role, 'sqs:SendMessage');
 
       expect(actions).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage']));
-      expect(actions).not.toContain('sqs:SendMessage');
+      expect(sends.map((s) => flatten(s.Resource))).toEqual([
+        `<${logicalIdOf(staging.stack.ingest.queue)}.Arn>`,
+      ]);
     });
   });
 

@@ -41,7 +41,7 @@ const IAM_MATRIX: Record<string, string[]> = {
   ],
   githubReceiver: ['queue:send', 'table:read', 'table:write', 'webhooks:read'],
   asanaReceiver: ['queue:send', 'table:read', 'table:write', 'webhooks:read', 'webhooks:write'],
-  worker: ['actions:start', 'queue:consume', 'table:read', 'table:write', 'tokens:read'],
+  worker: ['actions:start', 'queue:consume', 'queue:send', 'table:read', 'table:write', 'tokens:read'],
   evaluate: ['audit:append', 'table:read'],
   approval: ['audit:append', 'table:read', 'table:write', 'tasks:respond'],
   authorize: ['audit:append', 'kms:sign', 'table:read'],

@@ -1,11 +1,17 @@
-import { PermanentIntegrationError, TransientIntegrationError } from '#core/errors.js';
+import {
+  DEFAULT_RETRY_AFTER_SECONDS,
+  parseRetryAfter,
+  PermanentIntegrationError,
+  RateLimitedError,
+  TransientIntegrationError,
+} from '#core/errors.js';
 
 /** What superagent (under the asana SDK) puts on its errors. */
 interface SuperagentError extends Error {
   status?: number;
   code?: string;
   timeout?: number;
-  response?: { body?: { errors?: { message?: string }[] } };
+  response?: { body?: { errors?: { message?: string }[] }; headers?: Record<string, string | undefined> };
 }
 
 const NETWORK_CODES = new Set([
@@ -45,7 +51,10 @@ export function translateAsanaError(error: unknown, operation: string): never {
       .filter(Boolean)
       .join('; ') || e.message;
   const message = `Asana ${operation} failed (${status}): ${detail}`;
-  if (status === 429 || status === 408 || status >= 500)
-    throw new TransientIntegrationError(message, { cause: error });
+  if (status === 429) {
+    const after = parseRetryAfter(e.response?.headers?.['retry-after'], new Date());
+    throw new RateLimitedError(message, after ?? DEFAULT_RETRY_AFTER_SECONDS, { cause: error });
+  }
+  if (status === 408 || status >= 500) throw new TransientIntegrationError(message, { cause: error });
   throw new PermanentIntegrationError(message, { cause: error });
 }

@@ -6,10 +6,11 @@ import type { IngestQueue } from '#lambdas/ports.js';
 export class SqsIngestQueue implements IngestQueue {
   constructor(private readonly options: { client: SQSClient; queueUrl: string }) {}
 
-  async send(message: IngestMessage): Promise<void> {
+  async send(message: IngestMessage, options: { delaySeconds?: number } = {}): Promise<void> {
     await this.options.client.send(
       new SendMessageCommand({
         QueueUrl: this.options.queueUrl,
+        ...(options.delaySeconds ? { DelaySeconds: options.delaySeconds } : {}),
         MessageBody: sqsSafeJson(message),
         MessageAttributes: {
           deliveryId: { DataType: 'String', StringValue: message.deliveryId },

@@ -59,14 +59,15 @@ export class LocalQueue implements IngestQueue {
     }
   }
 
-  async send(message: IngestMessage): Promise<void> {
-    this.sendRaw(JSON.stringify(message));
+  async send(message: IngestMessage, options: { delaySeconds?: number } = {}): Promise<void> {
+    this.sendRaw(JSON.stringify(message), 0, options.delaySeconds ?? 0);
   }
 
-  /** Enqueues a raw body (used by redrive and tests). */
-  sendRaw(body: string, receiveCount = 0): void {
+  /** Enqueues a raw body (used by redrive and tests), visible after `delaySeconds`. */
+  sendRaw(body: string, receiveCount = 0, delaySeconds = 0): void {
     const now = this.options.clock.now().getTime();
-    this.state.main.push({ messageId: randomUUID(), body, sentAt: now, receiveCount, visibleAt: now });
+    const visibleAt = now + delaySeconds * 1000;
+    this.state.main.push({ messageId: randomUUID(), body, sentAt: now, receiveCount, visibleAt });
     this.count('sent');
     this.persist();
     for (const listener of this.listeners) listener();

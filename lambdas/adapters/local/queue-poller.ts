@@ -90,7 +90,8 @@ export class QueuePoller {
   }
 }
 
-function toSqsEvent(batch: QueuedMessage[]): SQSEvent {
+/** The SQS event Lambda would hand the worker for these messages. */
+export function toSqsEvent(batch: QueuedMessage[]): SQSEvent {
   return {
     Records: batch.map((m) => ({
       messageId: m.messageId,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LocalQueue } from '#adapters/local/local-queue.js';
+import { issueClosedMessage } from '../../../helpers/ingest-messages.js';
 import { fixedClock } from '../../../helpers/memory-ports.js';
 
 function queue(file?: string) {
@@ -21,6 +22,14 @@ describe('LocalQueue', () => {
     expect(q.receive(10)).toHaveLength(0);
     clock.advance(30_001);
     expect(q.receive(10).map((m) => m.receiveCount)).toEqual([2]);
+  });
+
+  it('keeps a delayed message invisible for its delay, then delivers it once', async () => {
+    const { clock, q } = queue();
+    await q.send(issueClosedMessage('gh-delayed'), { delaySeconds: 20 });
+    expect(q.receive(10)).toHaveLength(0);
+    clock.advance(20_000);
+    expect(q.receive(10).map((m) => JSON.parse(m.body).deliveryId)).toEqual(['gh-delayed']);
   });
 
   it('deletes a message by its receipt handle', () => {
