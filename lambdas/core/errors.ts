@@ -31,7 +31,7 @@ export class ValidationError extends AutoFlowError {
 
 /** A transient failure of an integration (5xx, throttling, timeout): safe to retry. */
 export class TransientIntegrationError extends AutoFlowError {
-  override name: 'TransientIntegrationError' | 'RateLimitedError' = 'TransientIntegrationError';
+  override name = 'TransientIntegrationError' as const;
 }
 
 /**
@@ -39,7 +39,7 @@ export class TransientIntegrationError extends AutoFlowError {
  * call waits in place; `retryAfterSeconds` is what it asked for (a default when it named no time).
  */
 export class RateLimitedError extends TransientIntegrationError {
-  override name = 'RateLimitedError' as const;
+  // Keeps the name TransientIntegrationError: the state machines' Retry and Catch match on error names.
   constructor(
     message: string,
     readonly retryAfterSeconds: number,

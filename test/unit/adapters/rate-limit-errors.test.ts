@@ -93,3 +93,9 @@ describe('rate limits become RateLimitedError with the time asked for', () => {
     expect(unavailable).not.toBeInstanceOf(RateLimitedError);
   });
 });
+
+describe('RateLimitedError', () => {
+  it('keeps the name the state machines retry on', () => {
+    expect(new RateLimitedError('429', 5).name).toBe('TransientIntegrationError');
+  });
+});
