@@ -23,7 +23,9 @@ const PatchProjectSchema = z
   })
   .refine((b) => b.name !== undefined || b.defaultRepo !== undefined, {
     message: 'set name or defaultRepo',
-  });
+  })
+  // The refinement in the document's terms (the keys are all optional, unknown keys are refused).
+  .meta({ minProperties: 1 });
 
 /** The token's project: a subset of its settings (no Asana wiring, no secrets). */
 export function projectOperations(deps: ApiV1Deps): AnyOperation[] {

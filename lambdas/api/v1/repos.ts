@@ -23,7 +23,9 @@ const PatchRepoSchema = z
   .strictObject({ defaultBranch: branch.nullable().optional(), isDefault: z.literal(true).optional() })
   .refine((b) => b.defaultBranch !== undefined || b.isDefault !== undefined, {
     message: 'set defaultBranch or isDefault',
-  });
+  })
+  // The refinement in the document's terms (the keys are all optional, unknown keys are refused).
+  .meta({ minProperties: 1 });
 
 function repoView(project: ProjectConfig, repo: string) {
   const def = project.github.defaultRepo ?? project.github.repos[0];
