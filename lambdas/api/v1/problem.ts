@@ -40,9 +40,7 @@ const TITLES: Record<number, string> = {
 };
 
 /** What an error becomes on /api/v1 (undefined: unexpected, a 500). */
-export function v1Problem(
-  error: unknown,
-):
+export function v1Problem(error: unknown):
   | {
       status: ContentfulStatusCode;
       code: string;
