@@ -26,7 +26,9 @@ beforeAll(async () => {
       randomBytes: () => randomBytes(32),
     },
   ));
-  doc = new DocumentValidator(await (await fetch(`${product.stack.url}/api/v1/openapi.json`)).json());
+  doc = new DocumentValidator(
+    (await (await fetch(`${product.stack.url}/api/v1/openapi.json`)).json()) as object,
+  );
 });
 afterAll(async () => {
   await product.stop().catch(() => undefined);
