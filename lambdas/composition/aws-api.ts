@@ -137,7 +137,7 @@ export function awsApi(env: Record<string, string | undefined>): {
     policies: new DynamoDBPolicyStore(table),
     // Built on first use: only policy saves need Cedar, so other requests skip loading it.
     policyValidator: { validate: (text) => (cedar ??= new CedarEngine(shippedSchema())).validate(text) },
-    defaultPolicyText: shippedDefaultPolicies(),
+    defaultPolicyText: shippedDefaultPolicies,
     approvals,
     taskTokens,
     randomBytes: () => randomBytes(32),

@@ -215,7 +215,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     v1: {
       policies: actions.stores.policies,
       policyValidator: sharedCedarEngine(),
-      defaultPolicyText: shippedDefaultPolicies(),
+      defaultPolicyText: shippedDefaultPolicies,
       onPolicySaved: (projectId) => {
         if (actions.policySource instanceof StoredPolicySource) actions.policySource.forget(projectId);
       },

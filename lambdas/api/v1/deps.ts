@@ -24,7 +24,7 @@ export interface ApiV1Deps extends Pick<
   policies: PolicyStore;
   policyValidator: PolicyValidator;
   /** The shipped policy set, in force while a project has saved none. */
-  defaultPolicyText: string;
+  defaultPolicyText: () => string;
   /** Called after a policy version is saved (the local runtime drops its cached set). */
   onPolicySaved?: (projectId: string) => void;
   approvals: ApprovalStore;

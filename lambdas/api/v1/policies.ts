@@ -41,7 +41,7 @@ export function policyOperations(deps: ApiV1Deps): AnyOperation[] {
               savedBy: latest.savedBy,
               savedAt: latest.savedAt,
             }
-          : { version: versionName(undefined), text: deps.defaultPolicyText, savedBy: null, savedAt: null };
+          : { version: versionName(undefined), text: deps.defaultPolicyText(), savedBy: null, savedAt: null };
       },
     }),
     operation({

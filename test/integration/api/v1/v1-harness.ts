@@ -34,7 +34,7 @@ export async function createV1Harness(db: Dynalite) {
     }),
     policies,
     policyValidator: (cedar ??= new CedarEngine(shippedSchema())),
-    defaultPolicyText: shippedDefaultPolicies(),
+    defaultPolicyText: shippedDefaultPolicies,
     onPolicySaved: (projectId) => void saved.push(projectId),
     approvals: h.approvals,
     taskTokens: {
