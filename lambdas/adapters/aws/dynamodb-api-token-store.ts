@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ApiTokenSchema, LAST_USED_RESOLUTION_MS, type ApiToken } from '#core/api-tokens/api-token.js';
 import type { ApiTokenStore } from '#lambdas/console-ports.js';
@@ -8,6 +9,11 @@ import { queryAll } from './paging.js';
 import { MAIN_TABLE } from './schema.js';
 import type { DynamoDBStoreOptions } from './store-options.js';
 import { tokenDigest } from './token-digest.js';
+
+function sameText(a: string, b: string): boolean {
+  const [x, y] = [Buffer.from(a), Buffer.from(b)];
+  return x.length === y.length && timingSafeEqual(x, y);
+}
 
 /** API tokens keyed by the SHA-256 of their secret; listed per project through gsi1. */
 export class DynamoDBApiTokenStore implements ApiTokenStore {
@@ -37,14 +43,13 @@ export class DynamoDBApiTokenStore implements ApiTokenStore {
 
   /** AP-91: the token of a secret, strongly consistent so a revocation applies at once. */
   async getApiTokenBySecret(secret: string): Promise<ApiToken | undefined> {
+    const key = apiTokenKey(tokenDigest(secret));
     const { Item } = await this.#client.send(
-      new GetCommand({
-        TableName: this.#tableName,
-        Key: apiTokenKey(tokenDigest(secret)),
-        ConsistentRead: true,
-      }),
+      new GetCommand({ TableName: this.#tableName, Key: key, ConsistentRead: true }),
     );
-    return Item === undefined ? undefined : parseItem(ApiTokenSchema, Item, 'API token');
+    // The key match already compared the digests; this constant-time check keeps that explicit.
+    if (Item === undefined || !sameText(String(Item.pk), key.pk)) return undefined;
+    return parseItem(ApiTokenSchema, Item, 'API token');
   }
 
   /** AP-92: tokens of a project, oldest first. */

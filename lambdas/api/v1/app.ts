@@ -116,6 +116,7 @@ export function createApiV1App(deps: ApiV1Deps, operations: AnyOperation[] = v1O
           method: c.req.method,
           path: c.req.path,
           rawBody: raw,
+          ...(op.secretAnswer && { secretAnswer: true }),
         },
         deps,
         exec,

@@ -18,10 +18,19 @@ export interface PlainResponse {
  * Runs a POST at most once per `Idempotency-Key` (per token) within 24 hours. The same key with the
  * same method, path and body replays the stored response; with a different request it answers 422
  * (the key was reused); while the first request runs, 409. 5xx answers, 409 and 429 are not kept, so
- * the client may retry them with the same key.
+ * the client may retry them with the same key. A success that carries a secret is never stored: its
+ * replay answers 409 instead.
  */
 export async function withIdempotency(
-  input: { key: string | undefined; scope: string; method: string; path: string; rawBody: string },
+  input: {
+    key: string | undefined;
+    scope: string;
+    method: string;
+    path: string;
+    rawBody: string;
+    /** The answer carries a secret (a new token): keep only its status, and answer a replay with 409. */
+    secretAnswer?: boolean;
+  },
   deps: { idempotency: IdempotencyStore; clock: Clock },
   run: () => Promise<PlainResponse>,
 ): Promise<PlainResponse & { replayed?: boolean }> {
@@ -41,6 +50,10 @@ export async function withIdempotency(
       throw new IdempotencyKeyReusedError('This Idempotency-Key was used with a different request');
     if (!existing.response)
       throw new IdempotencyKeyInUseError('A request with this Idempotency-Key is still running');
+    if (input.secretAnswer && existing.response.status < 300)
+      throw new IdempotencyKeyInUseError(
+        'This Idempotency-Key already created it; its secret was shown once and is not kept',
+      );
     return { ...existing.response, replayed: true };
   }
   let response: PlainResponse;
@@ -52,6 +65,11 @@ export async function withIdempotency(
   }
   if (response.status >= 500 || response.status === 409 || response.status === 429)
     await deps.idempotency.release(input.scope, input.key);
-  else await deps.idempotency.complete(input.scope, input.key, response);
+  else
+    await deps.idempotency.complete(
+      input.scope,
+      input.key,
+      input.secretAnswer && response.status < 300 ? { status: response.status, body: '' } : response,
+    );
   return response;
 }

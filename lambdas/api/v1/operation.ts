@@ -41,6 +41,8 @@ export interface Operation<
   status?: 200 | 201;
   response: R;
   errors?: ErrorStatus[];
+  /** The success answer holds a secret: it is never stored for an idempotent replay (409 instead). */
+  secretAnswer?: boolean;
   handler(input: OperationInput<z.output<P>, z.output<Q>, z.output<B>>): Promise<z.input<R>>;
 }
 
@@ -65,6 +67,7 @@ export function errorStatuses(op: AnyOperation): number[] {
   if (op.role !== 'viewer') statuses.add(403);
   if (op.params) statuses.add(404);
   if (op.query || op.body || op.method === 'post') statuses.add(422);
+  if (op.secretAnswer) statuses.add(409);
   if (op.body) statuses.add(400);
   return [...statuses].sort((a, b) => a - b);
 }

@@ -30,7 +30,8 @@ export function tokenOperations(deps: ApiV1Deps): AnyOperation[] {
       method: 'post',
       path: '/tokens',
       operationId: 'createToken',
-      summary: 'Creates a token; the secret is in this response only',
+      summary:
+        'Creates a token; the secret is in this response only (a repeated Idempotency-Key answers 409: the secret is not kept)',
       tag: 'tokens',
       role: 'admin',
       body: CreateApiTokenSchema,
@@ -47,6 +48,7 @@ export function tokenOperations(deps: ApiV1Deps): AnyOperation[] {
       },
       status: 201,
       response: CreatedApiTokenSchema,
+      secretAnswer: true,
       handler: async ({ bearer, body }) => {
         const { token, secret } = await createApiToken(
           {

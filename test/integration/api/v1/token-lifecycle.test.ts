@@ -1,3 +1,4 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDynalite, type Dynalite } from '../../../helpers/dynalite.js';
 import { signedInAdmin, type Browser } from '../harness.js';
@@ -9,6 +10,8 @@ describe('API tokens from the console to /api/v1', () => {
   let h: V1Harness;
   let seed: TwoProjects;
   let admin: Browser;
+  /** Secrets minted by the tests, for the final scan of logs and items. */
+  const minted: string[] = [];
 
   beforeAll(async () => {
     db = await startDynalite();
@@ -20,6 +23,7 @@ describe('API tokens from the console to /api/v1', () => {
 
   it('creates a token in the console, shows the secret once, and the token works at once', async () => {
     const created = await admin.post('/projects/acme/api-tokens', { name: 'ci', role: 'viewer' });
+    minted.push(created.json.secret);
     const list = await admin.get('/projects/acme/api-tokens');
     const used = await call(h, 'GET', '/project', { token: created.json.secret });
 
@@ -138,7 +142,23 @@ describe('API tokens from the console to /api/v1', () => {
     expect(second.json.approval.status).toBe('approved');
   });
 
-  it('keeps token secrets out of every log line', async () => {
+  it('creates a token once per idempotency key and never keeps its secret for a replay', async () => {
+    const request = {
+      token: seed.tokens.admin.secret,
+      body: { name: 'once', role: 'viewer' },
+      headers: { 'idempotency-key': 'mint-1' },
+    };
+    const first = await call(h, 'POST', '/tokens', request);
+    const again = await call(h, 'POST', '/tokens', request);
+    const named = (await h.v1deps.apiTokens.listApiTokens(seed.a.projectId)).filter((t) => t.name === 'once');
+
+    minted.push(first.json.secret);
+    expect([first.status, again.status]).toEqual([201, 409]);
+    expect(again.json.detail).toMatch(/shown once/);
+    expect(named).toHaveLength(1);
+  });
+
+  it('keeps token secrets out of every log line and every stored item', async () => {
     const secrets = [...Object.values(seed.tokens).map((t) => t.secret)];
     const created = await admin.post('/projects/acme/api-tokens', { name: 'logged?', role: 'viewer' });
     secrets.push(created.json.secret);
@@ -152,5 +172,10 @@ describe('API tokens from the console to /api/v1', () => {
     expect(h.logger.lines.length).toBeGreaterThan(10);
     for (const secret of secrets) expect(logged.includes(secret)).toBe(false);
     for (const secret of secrets) expect(logged.includes(secret.slice(4, 20))).toBe(false);
+    const stored = JSON.stringify(
+      (await h.table.client.send(new ScanCommand({ TableName: h.table.tableName }))).Items,
+    );
+    expect(stored).toContain('APITOKEN#');
+    for (const secret of [...secrets, ...minted]) expect(stored.includes(secret.slice(4))).toBe(false);
   });
 });
