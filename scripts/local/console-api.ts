@@ -15,6 +15,7 @@ import { createApiApp } from '#lambdas/api/app.js';
 import { isInitialised } from '#lambdas/api/accounts/init-admin.js';
 import { ScryptPasswordHasher } from '#lambdas/api/auth/password-hasher.js';
 import { randomTokens } from '#lambdas/api/auth/random-tokens.js';
+import type { AuthenticateBearer } from '#lambdas/api/bearer.js';
 import type { ApiDeps } from '#lambdas/api/deps.js';
 import type { ProjectMounts } from '#lambdas/api/routes/project.js';
 import { createApiV1App } from '#lambdas/api/v1/app.js';
@@ -105,6 +106,8 @@ export interface LocalConsoleApi {
   api: Hono;
   /** The API token store (the console's token page and /api/v1 share it). */
   apiTokens: DynamoDBApiTokenStore;
+  /** Resolves `Authorization: Bearer afp_…` to a project principal (/api/v1, and MCP to come). */
+  authenticate: AuthenticateBearer;
   initAdmin: LocalInitAdminToken & { isInitialised(): Promise<boolean> };
   webhookHealth: DynamoDBWebhookHealthStore;
 }
@@ -150,17 +153,18 @@ export function createLocalConsoleApi(o: LocalConsoleApiOptions): LocalConsoleAp
       clientIp: socketAddress,
     },
   };
+  const authenticate = createBearerAuthenticator({
+    apiTokens,
+    projects: o.projects,
+    clock: o.clock,
+    logger: o.logger,
+  });
   const v1 = createApiV1App({
     ...deps,
     ...o.v1,
     apiTokens,
     idempotency: new DynamoDBIdempotencyStore(o.table),
-    authenticate: createBearerAuthenticator({
-      apiTokens,
-      projects: o.projects,
-      clock: o.clock,
-      logger: o.logger,
-    }),
+    authenticate,
     randomBytes: () => randomBytes(32),
   });
   // /api/v1 first: its routes answer before the console's session and CSRF middleware would run.
@@ -168,6 +172,7 @@ export function createLocalConsoleApi(o: LocalConsoleApiOptions): LocalConsoleAp
   return {
     api,
     apiTokens,
+    authenticate,
     initAdmin: { ...token, isInitialised: () => isInitialised({ users }) },
     webhookHealth,
   };

@@ -222,14 +222,19 @@ describe('/api/v1 contract', () => {
     expect(res.status).toBe(400);
   });
 
-  it('answers 422 for invalid query parameters', async () => {
+  it('answers 422 for invalid query parameters and references', async () => {
     const tasks = await drive('listTasks', { token: tokenOf('viewer'), query: '?limit=0&status=DONE' });
     const approvals = await drive('listApprovals', { token: tokenOf('viewer'), query: '?state=some' });
     const cursor = await drive('listTasks', { token: tokenOf('viewer'), query: '?cursor=not-ours' });
+    const unknownRepo = await drive('updateProject', {
+      token: tokenOf('admin'),
+      body: { defaultRepo: 'acme/unknown' },
+    });
 
     expect(tasks.json.errors.map((e: { path: string }) => e.path).sort()).toEqual(['limit', 'status']);
     expect(approvals.status).toBe(422);
     expect(cursor.status).toBe(422);
+    expect(unknownRepo.json.errors).toEqual([{ path: 'defaultRepo', message: 'must be one of the repos' }]);
   });
 
   it('answers every operation successfully, as documented', async () => {
