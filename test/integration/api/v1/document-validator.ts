@@ -28,18 +28,20 @@ export function operationsOf(doc: Json): DocOperation[] {
 
 /** Validates responses and request bodies against the document with ajv (JSON Schema 2020-12). */
 export class DocumentValidator {
-  readonly #ajv = new Ajv2020({ strict: false, allErrors: true });
+  readonly #ajv = new Ajv2020({ strict: true, allErrors: true });
   readonly #cache = new Map<string, ValidateFunction>();
 
   constructor(readonly doc: Json) {
     addFormats.default(this.#ajv);
-    this.#ajv.addSchema({ $id: 'openapi.json', components: doc.components }, 'openapi.json');
+    // Each component schema under its own id, so references resolve in strict mode.
+    for (const [name, schema] of Object.entries(doc.components.schemas as Json))
+      this.#ajv.addSchema(schema as Json, `urn:openapi:schemas:${name}`);
   }
 
   #compile(key: string, schema: Json): ValidateFunction {
     let fn = this.#cache.get(key);
     if (!fn) {
-      const text = JSON.stringify(schema).replaceAll('"#/components/', '"openapi.json#/components/');
+      const text = JSON.stringify(schema).replaceAll('"#/components/schemas/', '"urn:openapi:schemas:');
       fn = this.#ajv.compile(JSON.parse(text));
       this.#cache.set(key, fn);
     }
