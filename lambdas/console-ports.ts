@@ -1,3 +1,4 @@
+import type { ApiToken } from '#core/api-tokens/api-token.js';
 import type { Invite } from '#core/accounts/invite.js';
 import type { Membership } from '#core/accounts/membership.js';
 import type { Role } from '#core/accounts/roles.js';
@@ -162,4 +163,47 @@ export interface Principal {
   userId: string;
   username: string;
   role: Role;
+}
+
+/** Project API tokens, keyed by the digest of their secret (the secret itself is never stored). */
+export interface ApiTokenStore {
+  /** AP-90: stores a new token under the digest of `secret`. */
+  createApiToken(secret: string, token: ApiToken): Promise<void>;
+  /** AP-91: the token a secret belongs to (one GetItem by digest, strongly consistent). */
+  getApiTokenBySecret(secret: string): Promise<ApiToken | undefined>;
+  /** AP-92: tokens of a project, oldest first. */
+  listApiTokens(projectId: string): Promise<ApiToken[]>;
+  /** AP-93: one token of a project by id. */
+  getApiToken(projectId: string, tokenId: string): Promise<ApiToken | undefined>;
+  /** AP-94: marks a token of the project revoked; returns it, or undefined when it is not the project's. */
+  revokeApiToken(projectId: string, tokenId: string, by: string, at: Date): Promise<ApiToken | undefined>;
+  /** AP-95: moves `lastUsedAt` unless it moved less than a minute ago (at most one write a minute). */
+  touchApiToken(secret: string, at: Date): Promise<void>;
+}
+
+/** A stored response to a POST with an `Idempotency-Key`. */
+export interface IdempotentResponse {
+  status: number;
+  body: string;
+}
+
+/** One idempotency key: the request it was first used with and, once answered, the response. */
+export interface IdempotencyRecord {
+  requestDigest: string;
+  response?: IdempotentResponse;
+}
+
+/** Idempotency keys of the external API, per principal, kept 24 hours (TTL). */
+export interface IdempotencyStore {
+  /** AP-96: claims a key until `expiresAt`; returns the live record instead when the key is taken. */
+  claim(
+    scope: string,
+    key: string,
+    requestDigest: string,
+    window: { now: Date; expiresAt: Date },
+  ): Promise<IdempotencyRecord | undefined>;
+  /** AP-97: stores the response of a claimed key. */
+  complete(scope: string, key: string, response: IdempotentResponse): Promise<void>;
+  /** AP-98: gives a key up (the request failed in a way worth retrying). */
+  release(scope: string, key: string): Promise<void>;
 }

@@ -266,6 +266,8 @@ export interface ApprovalStore {
   saveApproval(approval: Approval, expectedVersion: number): Promise<void>;
   /** AP-32: pending approvals of a project, escalated first, then oldest first. */
   listPendingApprovals(projectId: string): Promise<Approval[]>;
+  /** AP-99: every approval of a project, newest request first. */
+  listApprovals(projectId: string): Promise<Approval[]>;
 }
 
 /** Answers a workflow waiting on a task token (SendTaskSuccess / SendTaskFailure). */

@@ -1,6 +1,7 @@
 import { createBrowserRouter } from 'react-router';
 import { AppLayout, RequireSession } from './components/app-layout';
 import { ProjectLayout } from './components/project-layout';
+import { ApiTokensPage } from './pages/api-tokens';
 import { ApprovalsPage } from './pages/approvals';
 import { DashboardPage } from './pages/dashboard';
 import { InvitePage } from './pages/invite';
@@ -13,7 +14,7 @@ import { SetupPage } from './pages/setup';
 import { TaskPage } from './pages/task';
 import { WebhooksPage } from './pages/webhooks';
 
-/** URL scheme: / projects, /p/:slug dashboard, /p/:slug/t/:taskId task, /p/:slug/{approvals,settings,webhooks,members}. */
+/** URL scheme: / projects, /p/:slug dashboard, /p/:slug/t/:taskId task, /p/:slug/{approvals,settings,webhooks,members,api}. */
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   { path: '/setup', element: <SetupPage /> },
@@ -36,6 +37,7 @@ export const router = createBrowserRouter([
           { path: 'settings', element: <SettingsPage /> },
           { path: 'webhooks', element: <WebhooksPage /> },
           { path: 'members', element: <MembersPage /> },
+          { path: 'api', element: <ApiTokensPage /> },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

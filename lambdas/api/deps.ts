@@ -3,6 +3,7 @@ import type { LoginLimits } from '#core/accounts/login-throttle.js';
 import type { SessionLimits } from '#core/accounts/session.js';
 import type { ApplyEventDeps } from '#lambdas/app/apply-event.js';
 import type {
+  ApiTokenStore,
   ImportJobStore,
   InitAdminToken,
   InviteStore,
@@ -61,6 +62,8 @@ export interface ApiDeps {
   secrets: SecretSettings;
   webhookHealth: WebhookHealthStore;
   importJobs: ImportJobStore;
+  /** Project API tokens (managed in the console, used by /api/v1 and MCP). */
+  apiTokens: ApiTokenStore;
   /** The ingest queue's dead letters (instance admins inspect and redrive them). */
   deadLetters: DeadLetterQueue;
   /** The audit log: kill switch changes are recorded; the audit view verifies a project's chain. */

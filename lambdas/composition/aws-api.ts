@@ -1,8 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'hono';
+import { DynamoDBApiTokenStore } from '#adapters/aws/dynamodb-api-token-store.js';
 import { DynamoDBApprovalStore } from '#adapters/aws/dynamodb-approval-store.js';
+import { DynamoDBIdempotencyStore } from '#adapters/aws/dynamodb-idempotency-store.js';
+import { DynamoDBPolicyStore } from '#adapters/aws/dynamodb-policy-store.js';
+import { CedarEngine } from '#adapters/cedar/cedar-engine.js';
+import { shippedDefaultPolicies, shippedSchema } from '#adapters/cedar/shipped-policies.js';
 import { DynamoDBAuditLog } from '#adapters/aws/dynamodb-audit-log.js';
 import { DynamoDBImportJobStore } from '#adapters/aws/dynamodb-import-job-store.js';
 import { DynamoDBInviteStore } from '#adapters/aws/dynamodb-invite-store.js';
@@ -27,6 +33,8 @@ import { randomTokens } from '#lambdas/api/auth/random-tokens.js';
 import type { ApiDeps } from '#lambdas/api/deps.js';
 import type { ProjectMounts } from '#lambdas/api/routes/project.js';
 import { createApprovalsRoutes } from '#lambdas/api/routes/approvals.js';
+import { createBearerAuthenticator } from '#lambdas/api/v1/authenticate-bearer.js';
+import type { ApiV1Deps } from '#lambdas/api/v1/deps.js';
 import { API_ENV, ApiFunctionEnvSchema } from '#lambdas/config/api-env.js';
 import { loadConfig } from '#lambdas/config/load-config.js';
 import { createDocumentClient, createLogger } from './aws-clients.js';
@@ -43,8 +51,12 @@ export function lambdaClientIp(c: Context): string {
   return env?.event?.requestContext?.http?.sourceIp ?? 'unknown';
 }
 
-/** The console API's dependencies on AWS and its mounted sub-apps (approvals), built once per container. */
-export function awsApi(env: Record<string, string | undefined>): { deps: ApiDeps; mounts: ProjectMounts } {
+/** The console API's dependencies on AWS, its mounted sub-apps (approvals) and /api/v1's, built once per container. */
+export function awsApi(env: Record<string, string | undefined>): {
+  deps: ApiDeps;
+  mounts: ProjectMounts;
+  v1: ApiV1Deps;
+} {
   const config = loadConfig(ApiFunctionEnvSchema, env);
   const region = config.AWS_REGION;
   const doc = createDocumentClient(region);
@@ -58,15 +70,12 @@ export function awsApi(env: Record<string, string | undefined>): { deps: ApiDeps
   const publicUrl = config[API_ENV.publicUrl];
   const sfn = new SFNClient({ region });
   const audit = new DynamoDBAuditLog({ client: doc, tableName: config[ENV.auditTableName] });
+  const approvals = new DynamoDBApprovalStore(table);
+  const taskTokens = new SfnTaskTokens({ client: sfn });
   const mounts = {
-    '/approvals': createApprovalsRoutes({
-      approvals: new DynamoDBApprovalStore(table),
-      tasks,
-      taskTokens: new SfnTaskTokens({ client: sfn }),
-      audit,
-      clock,
-    }),
+    '/approvals': createApprovalsRoutes({ approvals, tasks, taskTokens, audit, clock }),
   };
+  const apiTokens = new DynamoDBApiTokenStore(table);
   const deps: ApiDeps = {
     // Uncached: an admin reads back the settings they just saved.
     projects: new DynamoDBProjectStore(table),
@@ -87,6 +96,7 @@ export function awsApi(env: Record<string, string | undefined>): { deps: ApiDeps
     secrets: new SecretsManagerSecretSettings({ client: secretsClient, prefix }),
     webhookHealth: new DynamoDBWebhookHealthStore(table),
     importJobs: new DynamoDBImportJobStore(table),
+    apiTokens,
     audit,
     initAdminToken: new SecretsManagerInitAdminToken({
       client: secretsClient,
@@ -118,5 +128,19 @@ export function awsApi(env: Record<string, string | undefined>): { deps: ApiDeps
       clientIp: lambdaClientIp,
     },
   };
-  return { deps, mounts };
+  let cedar: CedarEngine | undefined;
+  const v1: ApiV1Deps = {
+    ...deps,
+    apiTokens,
+    idempotency: new DynamoDBIdempotencyStore(table),
+    authenticate: createBearerAuthenticator({ apiTokens, projects: deps.projects, clock, logger }),
+    policies: new DynamoDBPolicyStore(table),
+    // Built on first use: only policy saves need Cedar, so other requests skip loading it.
+    policyValidator: { validate: (text) => (cedar ??= new CedarEngine(shippedSchema())).validate(text) },
+    defaultPolicyText: shippedDefaultPolicies,
+    approvals,
+    taskTokens,
+    randomBytes: () => randomBytes(32),
+  };
+  return { deps, mounts, v1 };
 }

@@ -1,8 +1,12 @@
 import { Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
 import { createApiApp } from '#lambdas/api/app.js';
+import { createApiV1App } from '#lambdas/api/v1/app.js';
 import { awsApi } from '#lambdas/composition/aws-api.js';
 
-const { deps, mounts } = awsApi(process.env);
+const { deps, mounts, v1 } = awsApi(process.env);
 
-export const handler = handle(new Hono().route('/api', createApiApp(deps, mounts)));
+// /api/v1 first: its routes answer before the console's session and CSRF middleware would run.
+export const handler = handle(
+  new Hono().route('/api/v1', createApiV1App(v1)).route('/api', createApiApp(deps, mounts)),
+);

@@ -10,7 +10,7 @@ import { API_ENV } from '../../lambdas/config/api-env.js';
 import type { Audit } from './audit.js';
 import { AutoflowFunction, type FunctionDefaults } from './autoflow-function.js';
 import type { Data } from './data.js';
-import type { Pipeline } from './pipeline.js';
+import { CEDAR_FILES, type Pipeline } from './pipeline.js';
 import type { ProjectSecrets } from './project-secrets.js';
 
 /** Props of the console API. */
@@ -59,6 +59,8 @@ export class ConsoleApi extends Construct {
       // API Gateway ends an integration after 30 s. CPU grows with memory: scrypt sign-ins and the cold start are CPU-bound.
       timeout: Duration.seconds(29),
       memorySize: 1024,
+      // /api/v1 validates policy saves with Cedar and serves the shipped default set.
+      bundleFiles: CEDAR_FILES,
       environment: {
         [ENV.tableName]: data.table.tableName,
         [ENV.auditTableName]: audit.table.tableName,

@@ -12,8 +12,8 @@ import type { Data } from './data.js';
 import type { ProjectSecrets } from './project-secrets.js';
 import type { Signing } from './signing.js';
 
-/** What Evaluate needs beside its bundle: the Cedar wasm module and the shipped schema and default policies. */
-const CEDAR_FILES = [
+/** What Evaluate (and the API, which validates policy saves) needs beside its bundle: the Cedar wasm module and the shipped schema and default policies. */
+export const CEDAR_FILES = [
   { from: 'node_modules/@cedar-policy/cedar-wasm/web/cedar_wasm_bg.wasm', to: 'cedar_wasm_bg.wasm' },
   { from: 'policies/schema.cedarschema', to: 'policies/schema.cedarschema' },
   { from: 'policies/default.cedar', to: 'policies/default.cedar' },

@@ -1,4 +1,5 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBApiTokenStore } from '#adapters/aws/dynamodb-api-token-store.js';
 import { DynamoDBImportJobStore } from '#adapters/aws/dynamodb-import-job-store.js';
 import { DynamoDBInviteStore } from '#adapters/aws/dynamodb-invite-store.js';
 import { DynamoDBKillSwitchStore } from '#adapters/aws/dynamodb-kill-switch-store.js';
@@ -187,6 +188,7 @@ async function consoleApi(table: DynamoDBStoreOptions) {
     secrets: { status: unused, update: unused },
     webhookHealth: new DynamoDBWebhookHealthStore(table),
     importJobs: new DynamoDBImportJobStore(table),
+    apiTokens: new DynamoDBApiTokenStore(table),
     audit: { append: unused, listChain: unused },
     initAdminToken: { verify: async () => false },
     passwords: new ScryptPasswordHasher(),

@@ -1,4 +1,7 @@
-import type { Context, Hono } from 'hono';
+import { randomBytes } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import { DynamoDBApiTokenStore } from '#adapters/aws/dynamodb-api-token-store.js';
+import { DynamoDBIdempotencyStore } from '#adapters/aws/dynamodb-idempotency-store.js';
 import { DynamoDBImportJobStore } from '#adapters/aws/dynamodb-import-job-store.js';
 import { DynamoDBInviteStore } from '#adapters/aws/dynamodb-invite-store.js';
 import { DynamoDBLoginThrottleStore } from '#adapters/aws/dynamodb-login-throttle-store.js';
@@ -12,9 +15,12 @@ import { createApiApp } from '#lambdas/api/app.js';
 import { isInitialised } from '#lambdas/api/accounts/init-admin.js';
 import { ScryptPasswordHasher } from '#lambdas/api/auth/password-hasher.js';
 import { randomTokens } from '#lambdas/api/auth/random-tokens.js';
+import type { AuthenticateBearer } from '#lambdas/api/bearer.js';
 import type { ApiDeps } from '#lambdas/api/deps.js';
-import type { ApiEnv } from '#lambdas/api/env.js';
 import type { ProjectMounts } from '#lambdas/api/routes/project.js';
+import { createApiV1App } from '#lambdas/api/v1/app.js';
+import { createBearerAuthenticator } from '#lambdas/api/v1/authenticate-bearer.js';
+import type { ApiV1Deps } from '#lambdas/api/v1/deps.js';
 import type { ApplyEventDeps } from '#lambdas/app/apply-event.js';
 import { tokenAsana } from '#lambdas/composition/console-asana.js';
 import type { SecretSettings } from '#lambdas/console-ports.js';
@@ -88,11 +94,20 @@ export interface LocalConsoleApiOptions {
   /** The runtime's base URL, known once it listens. */
   url: () => string;
   mounts?: ProjectMounts;
+  /** What /api/v1 needs beyond the console's ports: policies and approvals of the action machine. */
+  v1: Pick<
+    ApiV1Deps,
+    'policies' | 'policyValidator' | 'defaultPolicyText' | 'onPolicySaved' | 'approvals' | 'taskTokens'
+  >;
 }
 
-/** The console API of the local runtime, with its first-admin token and webhook health store. */
+/** The console API of the local runtime (with /api/v1 under it), its first-admin token and webhook health store. */
 export interface LocalConsoleApi {
-  api: Hono<ApiEnv>;
+  api: Hono;
+  /** The API token store (the console's token page and /api/v1 share it). */
+  apiTokens: DynamoDBApiTokenStore;
+  /** Resolves `Authorization: Bearer afp_…` to a project principal (/api/v1, and MCP to come). */
+  authenticate: AuthenticateBearer;
   initAdmin: LocalInitAdminToken & { isInitialised(): Promise<boolean> };
   webhookHealth: DynamoDBWebhookHealthStore;
 }
@@ -107,6 +122,7 @@ export function createLocalConsoleApi(o: LocalConsoleApiOptions): LocalConsoleAp
     const list = [own, own.replace('//127.0.0.1:', '//localhost:')];
     return o.config.PUBLIC_URL ? [...list, new URL(o.config.PUBLIC_URL).origin] : list;
   };
+  const apiTokens = new DynamoDBApiTokenStore(o.table);
   const deps: ApiDeps = {
     projects: o.projects,
     tasks: o.tasks,
@@ -120,6 +136,7 @@ export function createLocalConsoleApi(o: LocalConsoleApiOptions): LocalConsoleAp
     secrets: localSecretSettings(o.secrets),
     webhookHealth,
     importJobs: new DynamoDBImportJobStore(o.table),
+    apiTokens,
     audit: o.audit,
     initAdminToken: token,
     passwords: new ScryptPasswordHasher(),
@@ -136,8 +153,26 @@ export function createLocalConsoleApi(o: LocalConsoleApiOptions): LocalConsoleAp
       clientIp: socketAddress,
     },
   };
+  const authenticate = createBearerAuthenticator({
+    apiTokens,
+    projects: o.projects,
+    clock: o.clock,
+    logger: o.logger,
+  });
+  const v1 = createApiV1App({
+    ...deps,
+    ...o.v1,
+    apiTokens,
+    idempotency: new DynamoDBIdempotencyStore(o.table),
+    authenticate,
+    randomBytes: () => randomBytes(32),
+  });
+  // /api/v1 first: its routes answer before the console's session and CSRF middleware would run.
+  const api = new Hono().route('/v1', v1).route('/', createApiApp(deps, o.mounts));
   return {
-    api: createApiApp(deps, o.mounts),
+    api,
+    apiTokens,
+    authenticate,
     initAdmin: { ...token, isInitialised: () => isInitialised({ users }) },
     webhookHealth,
   };

@@ -35,6 +35,7 @@ import { releaseHeldActions, setKillSwitch } from '#lambdas/app/set-kill-switch.
 import type { Approval } from '#core/approval/approval.js';
 import type { PolicySetVersion } from '#core/policy/policy-set.js';
 import { StoredPolicySource } from '#adapters/stored-policy-source.js';
+import { shippedDefaultPolicies } from '#adapters/cedar/shipped-policies.js';
 import { savePolicySet } from '#lambdas/app/save-policy-set.js';
 import {
   auditTableOf,
@@ -210,6 +211,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         audit: actions.stores.audit,
         clock,
       }),
+    },
+    v1: {
+      policies: actions.stores.policies,
+      policyValidator: sharedCedarEngine(),
+      defaultPolicyText: shippedDefaultPolicies,
+      onPolicySaved: (projectId) => {
+        if (actions.policySource instanceof StoredPolicySource) actions.policySource.forget(projectId);
+      },
+      approvals: actions.stores.approvals,
+      taskTokens: actions.taskTokens,
     },
   });
   const health = { health: consoleApi.webhookHealth, clock, logger };

@@ -188,6 +188,19 @@ describe('AutoflowFunction', () => {
       }
     });
 
+    it('ships the Cedar wasm and the shipped policies beside the bundles that use Cedar (Evaluate, the API)', () => {
+      const cedarUsers = functions.filter(([name]) => name === 'evaluate' || name === 'api');
+
+      expect(cedarUsers).toHaveLength(2);
+      for (const [name, fn] of cedarUsers)
+        for (const file of ['cedar_wasm_bg.wasm', 'policies/schema.cedarschema', 'policies/default.cedar'])
+          expect({ name, file, there: existsSync(join(bundleDir(fn), file)) }).toEqual({
+            name,
+            file,
+            there: true,
+          });
+    });
+
     it('loads each bundle with exactly the environment CDK gives it', async () => {
       const resources = staging.template.toJSON().Resources as Record<
         string,

@@ -211,3 +211,16 @@ export interface WebhooksInfo {
   github: { url: string; secretSet: boolean; events: string[]; health: WebhookHealth };
   asana: { url: string; secretSet: boolean; health: WebhookHealth };
 }
+
+/** A project API token as the console lists it (never its secret). */
+export interface ApiTokenView {
+  tokenId: string;
+  name: string;
+  role: Role;
+  state: 'active' | 'revoked' | 'expired';
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}

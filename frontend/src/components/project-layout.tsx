@@ -30,6 +30,7 @@ export function ProjectLayout() {
     { to: 'approvals', label: 'Approvals' },
     { to: 'webhooks', label: 'Webhooks' },
     { to: 'members', label: 'Members' },
+    { to: 'api', label: 'API' },
     { to: 'settings', label: 'Settings' },
   ];
   return (

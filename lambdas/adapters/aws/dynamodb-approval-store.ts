@@ -67,6 +67,19 @@ export class DynamoDBApprovalStore implements ApprovalStore {
     return items.map((item) => parseItem(ApprovalSchema, item, 'approval'));
   }
 
+  /** AP-99: every approval of a project (pending and decided), newest request first. */
+  async listApprovals(projectId: string): Promise<Approval[]> {
+    const { pk } = keys.approvalKey(projectId, 'x');
+    const items = await queryAll(this.#client, {
+      TableName: this.#tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': keys.APPROVAL_PREFIX },
+    });
+    return items
+      .map((item) => parseItem(ApprovalSchema, item, 'approval'))
+      .sort((a, b) => b.requestedAt.localeCompare(a.requestedAt));
+  }
+
   async #put(approval: Approval, condition: string, values: Record<string, unknown>): Promise<void> {
     const valid = parseInput(ApprovalSchema, approval, 'approval');
     const indexKey = valid.status === 'pending' ? keys.pendingApprovalIndexKey(valid.projectId, valid) : {};

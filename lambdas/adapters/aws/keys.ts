@@ -275,3 +275,23 @@ export function leaseKey(name: string, window: string): ItemKey {
 export function cursorKey(name: string): ItemKey {
   return { pk: `CURSOR#${part(name, 'cursor name')}`, sk: 'CURSOR' };
 }
+
+/** A project API token, by the digest of its secret (authentication is one GetItem). */
+export function apiTokenKey(secretDigest: string): ItemKey {
+  return { pk: `APITOKEN#${part(secretDigest, 'secretDigest')}`, sk: 'APITOKEN' };
+}
+
+/** The gsi1 partition listing a project's API tokens. */
+export function projectApiTokensPartition(projectId: string): string {
+  return `${projectPartition(projectId)}#APITOKENS`;
+}
+
+/** A token in its project's list; ULID ids sort by creation. */
+export function apiTokenIndexKey(projectId: string, tokenId: string): IndexKey {
+  return { gsi1pk: projectApiTokensPartition(projectId), gsi1sk: `APITOKEN#${part(tokenId, 'tokenId')}` };
+}
+
+/** An idempotency key of the external API, per principal scope, by the digest of the key. */
+export function idempotencyKey(scope: string, keyDigest: string): ItemKey {
+  return { pk: `IDEMPOTENCY#${part(scope, 'scope')}#${part(keyDigest, 'keyDigest')}`, sk: 'IDEMPOTENCY' };
+}

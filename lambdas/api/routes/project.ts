@@ -3,6 +3,7 @@ import { projectAccess, requireRole } from '../auth/project-access.js';
 import type { ApiDeps } from '../deps.js';
 import type { ProjectEnv } from '../env.js';
 import { integrationStatus } from '../views/settings-view.js';
+import { apiTokenRoutes } from './api-tokens.js';
 import { auditRoutes } from './audit.js';
 import { importRoutes } from './import.js';
 import { projectKillSwitchRoutes } from './kill-switch.js';
@@ -50,6 +51,7 @@ export function projectRoutes(deps: ApiDeps, mounts: ProjectMounts = {}): Hono<P
   app.route('/', webhookRoutes(deps));
   app.route('/', projectKillSwitchRoutes(deps));
   app.route('/', auditRoutes(deps));
+  app.route('/', apiTokenRoutes(deps));
   const editor = requireRole('editor');
   for (const [path, sub] of Object.entries(mounts)) {
     // A floor for mounted sub-apps (they may be stricter): reading needs a role, changing needs editor.

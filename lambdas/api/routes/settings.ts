@@ -1,14 +1,14 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ValidationError } from '#core/errors.js';
-import { ProjectConfigSchema, type ProjectConfig } from '#core/project-config.js';
+import { ProjectConfigSchema } from '#core/project-config.js';
 import { resolveRepo, sameRepo } from '#core/resolve-repo.js';
-import { parseOrThrow } from '#core/validation.js';
 import { SECRET_NAMES, type EnumOption } from '#lambdas/console-ports.js';
 import { requireRole } from '../auth/project-access.js';
 import type { ApiDeps } from '../deps.js';
 import type { ProjectEnv } from '../env.js';
 import { readBody } from '../json-body.js';
+import { saveProjectConfig } from '../project-config-change.js';
 import { toSettingsView } from '../views/settings-view.js';
 
 const { shape } = ProjectConfigSchema;
@@ -28,21 +28,6 @@ const SecretsSchema = z
   )
   .refine((s) => Object.values(s).some((v) => v !== undefined), { message: 'set at least one secret' });
 
-/** Checks what the schema cannot: every repo named elsewhere is one of the project's repos. */
-function checkRepos(config: ProjectConfig): void {
-  const { repos, defaultRepo } = config.github;
-  const known = (repo: string) => repos.some((r) => sameRepo(r, repo));
-  const issues = [
-    ...(defaultRepo && !known(defaultRepo)
-      ? [{ path: 'github.defaultRepo', message: 'must be one of the repos' }]
-      : []),
-    ...Object.entries(config.asana.repoMap).flatMap(([option, repo]) =>
-      known(repo) ? [] : [{ path: `asana.repoMap.${option}`, message: 'must be one of the repos' }],
-    ),
-  ];
-  if (issues.length > 0) throw new ValidationError('Invalid settings', issues);
-}
-
 /** Project settings: everyone reads them (secrets masked); only admins change them. */
 export function settingsRoutes(deps: ApiDeps): Hono<ProjectEnv> {
   const app = new Hono<ProjectEnv>();
@@ -55,9 +40,7 @@ export function settingsRoutes(deps: ApiDeps): Hono<ProjectEnv> {
   app.put('/settings', requireRole('admin'), async (c) => {
     const project = c.get('project');
     const change = await readBody(c, SettingsSchema);
-    const next = parseOrThrow(ProjectConfigSchema, { ...project, ...change }, 'settings');
-    checkRepos(next);
-    await deps.projects.updateProject(next);
+    const next = await saveProjectConfig({ ...project, ...change }, deps);
     deps.logger.info('settings changed', {
       projectId: project.projectId,
       sections: Object.keys(change),

@@ -14,6 +14,8 @@ export const AuditTypeSchema = z.enum([
   'effect.recorded',
   'killswitch.changed',
   'dlq.redriven',
+  'api_token.created',
+  'api_token.revoked',
 ]);
 export type AuditType = z.infer<typeof AuditTypeSchema>;
 

@@ -1,3 +1,4 @@
+import { DynamoDBApiTokenStore } from '#adapters/aws/dynamodb-api-token-store.js';
 import { DynamoDBImportJobStore } from '#adapters/aws/dynamodb-import-job-store.js';
 import { DynamoDBInviteStore } from '#adapters/aws/dynamodb-invite-store.js';
 import { DynamoDBKillSwitchStore } from '#adapters/aws/dynamodb-kill-switch-store.js';
@@ -126,6 +127,7 @@ export async function createHarness(db: Dynalite, overrides: Partial<ApiDeps['op
     secrets,
     webhookHealth: new DynamoDBWebhookHealthStore(table),
     importJobs: new DynamoDBImportJobStore(table),
+    apiTokens: new DynamoDBApiTokenStore(table),
     audit,
     initAdminToken: { verify: async (token) => token === INIT_TOKEN },
     passwords: new ScryptPasswordHasher(),

@@ -45,6 +45,9 @@ const MATRIX: Record<string, Needs> = {
   'GET /projects/:slug/audit': 'viewer',
   'GET /projects/:slug/approvals': 'viewer',
   'POST /projects/:slug/approvals/:approvalId/decision': 'editor',
+  'GET /projects/:slug/api-tokens': 'admin',
+  'POST /projects/:slug/api-tokens': 'admin',
+  'DELETE /projects/:slug/api-tokens/:tokenId': 'admin',
 };
 
 const RANK: Record<Persona, number> = {
@@ -77,7 +80,8 @@ function concrete(route: string): { method: string; path: string; body?: unknown
     .replace(':jobId', '01JJOB00000000000000000001')
     .replace(':userId', 'u-nobody')
     .replace(':inviteId', 'i-nobody')
-    .replace(':approvalId', 'nobody-1');
+    .replace(':approvalId', 'nobody-1')
+    .replace(':tokenId', '01JTOKEN000000000000000001');
   if (method === 'GET') return { method, path };
   const bodies: Record<string, unknown> = {
     'PUT /projects/:slug/kill-switch': { on: false },

@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shippedDefaultPolicies } from '#adapters/cedar/shipped-policies.js';
+import { systemClock, ulidIds } from '#adapters/system.js';
+import { createApiToken } from '#lambdas/app/manage-api-tokens.js';
+import { reached, startTestProduct, waitForTask } from '../../helpers/local-product.js';
+import { DocumentValidator } from '../api/v1/document-validator.js';
+
+let product: Awaited<ReturnType<typeof startTestProduct>>;
+let secret: string;
+let doc: DocumentValidator;
+
+beforeAll(async () => {
+  product = await startTestProduct();
+  ({ secret } = await createApiToken(
+    {
+      projectId: product.demo!.projectId,
+      request: { name: 'local test', role: 'admin' },
+      creator: { id: 'user:test', role: 'admin' },
+    },
+    {
+      apiTokens: product.stack.console.apiTokens,
+      audit: product.stack.actions.stores.audit,
+      clock: systemClock,
+      ids: ulidIds(systemClock),
+      randomBytes: () => randomBytes(32),
+    },
+  ));
+  doc = new DocumentValidator(
+    (await (await fetch(`${product.stack.url}/api/v1/openapi.json`)).json()) as object,
+  );
+});
+afterAll(async () => {
+  await product.stop().catch(() => undefined);
+  product.cleanup();
+});
+
+async function api(method: string, path: string, operationId: string, body?: unknown) {
+  const res = await fetch(`${product.stack.url}/api/v1${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${secret}`,
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+    },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  const json: unknown = await res.json();
+  expect(doc.checkResponse(operationId, { status: res.status, headers: res.headers, json })).toEqual([]);
+  return { status: res.status, json: json as any }; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read fields freely
+}
+
+describe('/api/v1 on the local stack', () => {
+  it('serves the project, its tasks and their timeline to a project token over HTTP', async () => {
+    const { gid } = product.sandbox!.control.createTask({
+      projectGid: product.demo!.asanaProjectGid,
+      name: 'API v1 sees me',
+      autoTask: true,
+      repo: 'acme/web',
+    }) as { gid: string };
+    const task = await waitForTask(product, gid, reached('DEPLOYED'));
+
+    const project = await api('GET', '/project', 'getProject');
+    const list = await api('GET', '/tasks?status=DEPLOYED', 'listTasks');
+    const events = await api('GET', `/tasks/${task.taskId}/events`, 'listTaskEvents');
+    const note = await api('POST', `/tasks/${task.taskId}/notes`, 'addTaskNote', {
+      text: 'Seen through the API',
+    });
+
+    expect(project.json.projectId).toBe(product.demo!.projectId);
+    expect(list.json.items.map((t: { taskId: string }) => t.taskId)).toContain(task.taskId);
+    expect(events.json.items.map((e: { to?: string }) => e.to)).toContain('DEPLOYED');
+    expect(note.status).toBe(200);
+  });
+
+  it('saves a policy version with the runtime’s Cedar validator, and it becomes the active set', async () => {
+    const saved = await api('POST', '/policies/versions', 'savePolicyVersion', {
+      text: shippedDefaultPolicies(),
+      comment: 'through the API',
+    });
+    const active = await api('GET', '/policies/active', 'getActivePolicy');
+    const invalid = await api('POST', '/policies/versions', 'savePolicyVersion', { text: 'permit (' });
+
+    expect(saved.status).toBe(201);
+    expect(active.json.version).toBe(`v${saved.json.version}`);
+    expect(invalid.status).toBe(422);
+  });
+
+  it('never writes the token to the logs', () => {
+    expect(JSON.stringify(product.logs.lines)).not.toContain(secret);
+  });
+});
