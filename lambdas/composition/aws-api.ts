@@ -3,7 +3,9 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'hono';
 import { DynamoDBApprovalStore } from '#adapters/aws/dynamodb-approval-store.js';
+import { DynamoDBAsanaWebhookRegistry } from '#adapters/aws/dynamodb-asana-webhook-registry.js';
 import { DynamoDBAuditLog } from '#adapters/aws/dynamodb-audit-log.js';
+import { DynamoDBHandshakeStore } from '#adapters/aws/dynamodb-handshake-store.js';
 import { DynamoDBImportJobStore } from '#adapters/aws/dynamodb-import-job-store.js';
 import { DynamoDBInviteStore } from '#adapters/aws/dynamodb-invite-store.js';
 import { DynamoDBKillSwitchStore } from '#adapters/aws/dynamodb-kill-switch-store.js';
@@ -18,7 +20,10 @@ import { DynamoDBWebhookHealthStore } from '#adapters/aws/dynamodb-webhook-healt
 import { ENV } from '#adapters/aws/schema.js';
 import { SecretsManagerInitAdminToken } from '#adapters/aws/secrets-manager-init-admin-token.js';
 import { SecretsManagerSecretSettings } from '#adapters/aws/secrets-manager-secret-settings.js';
-import { SecretsManagerIntegrationTokens } from '#adapters/aws/secrets-manager-secrets.js';
+import {
+  SecretsManagerIntegrationTokens,
+  SecretsManagerWebhookSecrets,
+} from '#adapters/aws/secrets-manager-secrets.js';
 import { SfnActionWorkflows } from '#adapters/aws/sfn-action-workflows.js';
 import { SfnTaskTokens } from '#adapters/aws/sfn-task-tokens.js';
 import { systemClock, ulidIds } from '#adapters/system.js';
@@ -31,6 +36,7 @@ import { API_ENV, ApiFunctionEnvSchema } from '#lambdas/config/api-env.js';
 import { loadConfig } from '#lambdas/config/load-config.js';
 import { createDocumentClient, createLogger } from './aws-clients.js';
 import { tokenAsana } from './console-asana.js';
+import { tokenWebhookAdmin } from './console-webhooks.js';
 
 /**
  * The viewer's address behind CloudFront (`CloudFront-Viewer-Address: ip:port`, added by the origin
@@ -67,6 +73,7 @@ export function awsApi(env: Record<string, string | undefined>): { deps: ApiDeps
       clock,
     }),
   };
+  const integrationTokens = new SecretsManagerIntegrationTokens({ client: secretsClient, prefix });
   const deps: ApiDeps = {
     // Uncached: an admin reads back the settings they just saved.
     projects: new DynamoDBProjectStore(table),
@@ -94,10 +101,15 @@ export function awsApi(env: Record<string, string | undefined>): { deps: ApiDeps
     }),
     passwords: new ScryptPasswordHasher(),
     tokens: randomTokens,
-    asana: tokenAsana(
-      new SecretsManagerIntegrationTokens({ client: secretsClient, prefix }),
-      config[ENV.asanaApiUrl],
-    ),
+    asana: tokenAsana(integrationTokens, config[ENV.asanaApiUrl]),
+    webhookAdmin: tokenWebhookAdmin({
+      tokens: integrationTokens,
+      webhookSecrets: new SecretsManagerWebhookSecrets({ client: secretsClient, prefix }),
+      handshakes: new DynamoDBHandshakeStore(table),
+      registry: new DynamoDBAsanaWebhookRegistry(table),
+      githubBaseUrl: config[ENV.githubApiUrl],
+      asanaBaseUrl: config[ENV.asanaApiUrl],
+    }),
     pipeline: {
       tasks,
       workflows: new SfnActionWorkflows({

@@ -1,3 +1,5 @@
+import { DynamoDBAsanaWebhookRegistry } from '#adapters/aws/dynamodb-asana-webhook-registry.js';
+import { DynamoDBHandshakeStore } from '#adapters/aws/dynamodb-handshake-store.js';
 import { DynamoDBImportJobStore } from '#adapters/aws/dynamodb-import-job-store.js';
 import { DynamoDBInviteStore } from '#adapters/aws/dynamodb-invite-store.js';
 import { DynamoDBKillSwitchStore } from '#adapters/aws/dynamodb-kill-switch-store.js';
@@ -30,6 +32,7 @@ import type { Hono } from 'hono';
 import { createProjectConfig } from '../../helpers/factories.js';
 import { fixedClock, memoryLogger } from '../../helpers/memory-ports.js';
 import type { Dynalite } from '../../helpers/dynalite.js';
+import { memoryWebhookAdmin } from './memory-webhook-admin.js';
 
 export const ORIGIN = 'https://console.example.test';
 export const INIT_TOKEN = 'init-token-0123456789abcdef0123456789';
@@ -87,6 +90,13 @@ export function memoryAsana(): WorkTracker &
       return { gids, ...(start + 2 < all.length && { nextPage: String(start + 2) }) };
     },
     listEnumOptions: async (field) => options.get(field) ?? [],
+    listProjectFields: async () =>
+      [...options.entries()].map(([gid, opts]) => ({
+        gid,
+        name: `Field ${gid}`,
+        type: 'enum',
+        options: opts,
+      })),
     addEnumOption: async (field, name) => {
       const option = { gid: `${field}-${name}`, name, enabled: true };
       options.set(field, [...(options.get(field) ?? []), option]);
@@ -113,6 +123,12 @@ export async function createHarness(db: Dynalite, overrides: Partial<ApiDeps['op
   const ids = ulidIds(clock);
   // The ingest queue in memory, so the dead-letter routes have something to show.
   const queue = new LocalQueue({ clock, visibilityTimeoutSeconds: 1, maxReceiveCount: 3 });
+  const webhookAdmin = memoryWebhookAdmin({
+    handshakes: new DynamoDBHandshakeStore(table),
+    registry: new DynamoDBAsanaWebhookRegistry(table),
+    clock,
+    githubSecret: async (projectId) => secrets.values.get(projectId)?.githubWebhookSecret,
+  });
   const deps: ApiDeps = {
     projects: new DynamoDBProjectStore(table),
     tasks,
@@ -131,6 +147,7 @@ export async function createHarness(db: Dynalite, overrides: Partial<ApiDeps['op
     passwords: new ScryptPasswordHasher(),
     tokens: randomTokens,
     asana: async () => asana,
+    webhookAdmin,
     pipeline: {
       tasks,
       workflows: {
@@ -166,6 +183,7 @@ export async function createHarness(db: Dynalite, overrides: Partial<ApiDeps['op
     logger,
     secrets,
     asana,
+    webhookAdmin,
     started,
     tasks,
     table,

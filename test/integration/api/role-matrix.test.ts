@@ -40,6 +40,8 @@ const MATRIX: Record<string, Needs> = {
   'POST /projects/:slug/invites': 'admin',
   'DELETE /projects/:slug/invites/:inviteId': 'admin',
   'GET /projects/:slug/webhooks': 'viewer',
+  'POST /projects/:slug/webhooks/asana/setup': 'admin',
+  'POST /projects/:slug/webhooks/github/validate': 'admin',
   'GET /projects/:slug/kill-switch': 'viewer',
   'PUT /projects/:slug/kill-switch': 'admin',
   'GET /projects/:slug/audit': 'viewer',

@@ -508,7 +508,7 @@ describe('Asana receiver: bad input', () => {
     const proper = await ctx.receive(handshake('proper-secret-0123456789'));
 
     expect(proper.statusCode).toBe(200);
-    expect(await ctx.secrets.get('proj-1')).toEqual({ asana: 'proper-secret-0123456789' });
+    expect(await ctx.secrets.get('proj-1')).toEqual({ asana: `${SECRET} proper-secret-0123456789` });
   });
 
   it('never throws or answers 5xx for arbitrary signed bodies and content types', async () => {
