@@ -3,13 +3,17 @@ import { BadBodyError } from './errors.js';
 
 /** Deeper JSON than any console body needs; beyond it parsing is refused before any route runs. */
 export const MAX_JSON_DEPTH = 16;
+/** Longer than any console field needs (task notes are 20,000; knowledge notes fit): refused by name. */
+export const MAX_JSON_STRING = 32_768;
 /** Keys that mean prototype tampering in JavaScript; no console body uses them. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** The first problem of a parsed JSON value: too deep, or a forbidden key (with its path). */
+/** The first problem of a parsed JSON value: too deep, a forbidden key or a huge string (with its path). */
 function shapeProblem(value: unknown, depth: number, path: string): string | undefined {
+  if (typeof value === 'string' && value.length > MAX_JSON_STRING)
+    return `The body has a string longer than ${MAX_JSON_STRING} characters at ${path || '(root)'}`;
   if (value === null || typeof value !== 'object') return undefined;
   if (depth > MAX_JSON_DEPTH) return `The body is nested more than ${MAX_JSON_DEPTH} levels deep`;
   for (const [key, child] of Object.entries(value)) {
@@ -40,8 +44,8 @@ function rawDepth(text: string): number {
 
 /**
  * Every state-changing request with a body, whatever its route (also those that read no body):
- * sent as application/json, valid UTF-8, valid JSON, at most MAX_JSON_DEPTH deep, and free of
- * `__proto__`/`constructor`/`prototype` keys. Refusals are 400s naming the problem; routes then
+ * sent as application/json, valid UTF-8, valid JSON, at most MAX_JSON_DEPTH deep, no string over
+ * MAX_JSON_STRING characters, and free of `__proto__`/`constructor`/`prototype` keys. Refusals are 400s naming the problem; routes then
  * validate the fields with their schemas (the cached body is read again).
  */
 export const bodyGuard = createMiddleware(async (c, next) => {
