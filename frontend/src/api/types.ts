@@ -206,8 +206,45 @@ export interface WebhookHealth {
   lastFailureAt: string | null;
 }
 
+export interface AsanaWebhookInfo {
+  asanaProjectGid: string;
+  webhookGid: string;
+  createdAt: string;
+}
+
 export interface WebhooksInfo {
   days: number;
   github: { url: string; secretSet: boolean; events: string[]; health: WebhookHealth };
-  asana: { url: string; secretSet: boolean; health: WebhookHealth };
+  asana: { url: string; secretSet: boolean; webhooks: AsanaWebhookInfo[]; health: WebhookHealth };
+}
+
+/** "Set up Asana webhooks": what happened per Asana project. */
+export interface AsanaWebhookResult {
+  asanaProjectGid: string;
+  status: 'kept' | 'created' | 'failed';
+  webhookGid?: string;
+  reason?: string;
+}
+
+/** "Validate GitHub webhooks": the verdict per repository. */
+export interface GitHubHookResult {
+  repo: string;
+  status: 'ok' | 'created' | 'misconfigured' | 'missing';
+  hookId?: number;
+  problems?: string[];
+}
+
+/** A custom field of an Asana project (Settings chooses the three fields from these). */
+export interface AsanaField {
+  gid: string;
+  name: string;
+  type: string;
+  options: EnumOption[];
+}
+
+export interface AsanaOptions {
+  autoTask: EnumOption[];
+  repo: EnumOption[];
+  status: EnumOption[];
+  fields: AsanaField[];
 }

@@ -15,6 +15,7 @@ const MATRIX: Record<string, Needs> = {
   'POST /auth/invite/accept': 'public',
   'GET /projects': 'signed-in',
   'POST /projects': 'instance-admin',
+  'GET /kill-switch': 'signed-in',
   'PUT /kill-switch': 'instance-admin',
   'GET /dead-letters': 'instance-admin',
   'POST /dead-letters/redrive': 'instance-admin',
