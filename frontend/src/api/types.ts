@@ -102,6 +102,17 @@ export interface TaskDetail extends TaskRow {
   pending: { actionId: string; kind: string; createdAt: string; heldReason: string | null }[];
 }
 
+/** One TaskSpec version (the Asana title and notes the agent's issue is rendered from). */
+export interface SpecVersion {
+  version: number;
+  title: string;
+  notes: string;
+  changed: ('title' | 'notes')[];
+  truncated?: boolean;
+  at: string;
+  kind: string;
+}
+
 export interface TimelineEntry {
   at: string;
   source: 'asana' | 'github' | 'autoflow' | 'user';
