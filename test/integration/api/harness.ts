@@ -229,10 +229,10 @@ export class Browser {
     const text = await res.text();
     const seen = { status: res.status, headers: Object.fromEntries(res.headers), body: text };
     this.seen.push(seen);
-    const setCookie = res.headers.get('set-cookie');
-    if (setCookie?.startsWith(`${COOKIE}=`)) {
+    // Like a browser: every Set-Cookie in order, the last one for our cookie wins.
+    for (const setCookie of res.headers.getSetCookie().filter((c) => c.startsWith(`${COOKIE}=`))) {
       const value = setCookie.slice(COOKIE.length + 1).split(';')[0] ?? '';
-      this.cookie = value === '' || /max-age=0/i.test(setCookie) ? undefined : value;
+      this.cookie = value === '' || /max-age=0(;|$)/i.test(setCookie) ? undefined : value;
     }
     const json = text ? (JSON.parse(text) as Record<string, any>) : {}; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read fields freely
     if (typeof json.csrfToken === 'string') this.csrf = json.csrfToken;
