@@ -84,11 +84,17 @@ describe('audit of console changes and sign-ins', () => {
     expect(chain.map((e) => [e.type, e.data.change])).toEqual([
       ['invite.changed', 'created'],
       ['invite.changed', 'created'],
+      ['member.changed', 'joined'],
       ['member.changed', 'role'],
       ['member.changed', 'removed'],
       ['invite.changed', 'revoked'],
     ]);
     expect(chain[0]!.subject).toBe(invite.json.invite.inviteId);
+    expect(chain[2]).toMatchObject({
+      actor: 'user:eve-editor',
+      subject: eve.userId,
+      data: { role: 'editor' },
+    });
     expect(JSON.stringify(await h.audit.listChain(project.projectId))).not.toContain(token);
   });
 
