@@ -5,6 +5,7 @@ import { createAsanaClient } from '#adapters/asana/create-asana-client.js';
 import { createOctokit } from '#adapters/github/create-octokit.js';
 import { OctokitRepoHooks } from '#adapters/github/octokit-repo-hooks.js';
 import { PermanentIntegrationError } from '#core/errors.js';
+import { NO_HOOKS_TOKEN_SUFFIX } from '../../../scripts/sandbox/github-http.js';
 import type { ProjectSummary, Sandbox } from '../../../scripts/sandbox/index.js';
 import { startReceiver, type Receiver } from '../sandbox/receiver.js';
 import { ASANA_TOKEN, GITHUB_TOKEN, startTestSandbox } from '../sandbox/sandbox-client.js';
@@ -82,6 +83,21 @@ describe('webhook admin adapters against the sandbox', () => {
       active: true,
     });
     expect(await hooks().listHooks('acme/web')).toEqual([created]);
+  });
+
+  it('OctokitRepoHooks says the token lacks admin:repo_hook when GitHub hides the hooks from it', async () => {
+    const limited = hooks(`${GITHUB_TOKEN}${NO_HOOKS_TOKEN_SUFFIX}`);
+
+    await expect(limited.listHooks('acme/web')).rejects.toThrow(
+      /token lacks admin:repo_hook on acme\/web, or the repo does not exist \(GitHub answered 404 to list hooks\)/,
+    );
+    await expect(
+      limited.createHook('acme/web', {
+        url: `${receiver.url}/other`,
+        secret: 's'.repeat(20),
+        events: ['issues'],
+      }),
+    ).rejects.toThrow(/token lacks admin:repo_hook/);
   });
 
   it('OctokitRepoHooks names the missing permission when GitHub refuses', async () => {
