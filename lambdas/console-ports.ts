@@ -5,6 +5,7 @@ import type { Role } from '#core/accounts/roles.js';
 import type { Session } from '#core/accounts/session.js';
 import type { User } from '#core/accounts/user.js';
 import type { ImportJob } from '#core/import-job.js';
+import type { HandshakeStore } from './ports.js';
 
 // Ports the console API needs beyond lambdas/ports.ts: accounts, secrets settings, Asana authoring,
 // webhook health and import jobs. The pipeline never uses them.
@@ -101,6 +102,14 @@ export interface EnumOption {
   enabled: boolean;
 }
 
+/** A custom field of an Asana project, with its options when it is an enum. */
+export interface AsanaField {
+  gid: string;
+  name: string;
+  type: string;
+  options: EnumOption[];
+}
+
 /** Asana as the console uses it: create tasks, list recent ones, read and extend enum fields. */
 export interface WorkAuthoring {
   /** Creates a task in a project with enum fields set by option name ({ fieldGid: optionName }). */
@@ -117,6 +126,8 @@ export interface WorkAuthoring {
     page?: string,
   ): Promise<{ gids: string[]; nextPage?: string }>;
   listEnumOptions(fieldGid: string): Promise<EnumOption[]>;
+  /** The custom fields of an Asana project (Settings offers them to choose from). */
+  listProjectFields(projectGid: string): Promise<AsanaField[]>;
   addEnumOption(fieldGid: string, name: string): Promise<EnumOption>;
 }
 
@@ -206,4 +217,62 @@ export interface IdempotencyStore {
   complete(scope: string, key: string, response: IdempotentResponse): Promise<void>;
   /** AP-98: gives a key up (the request failed in a way worth retrying). */
   release(scope: string, key: string): Promise<void>;
+}
+
+/** One Asana webhook as Asana lists it. */
+export interface AsanaWebhook {
+  gid: string;
+  resourceGid: string;
+  target: string;
+  active: boolean;
+}
+
+/** Asana's webhooks endpoints ("Set up Asana webhooks"); creating one runs the X-Hook-Secret handshake. */
+export interface AsanaWebhooks {
+  /** The webhooks of a workspace on one resource (an Asana project). */
+  listWebhooks(workspaceGid: string, resourceGid: string): Promise<AsanaWebhook[]>;
+  /** Asks Asana to create a webhook; Asana calls `target` with X-Hook-Secret before answering. */
+  createWebhook(resourceGid: string, target: string): Promise<AsanaWebhook>;
+  deleteWebhook(gid: string): Promise<void>;
+}
+
+/** One GitHub repository webhook as GitHub lists it. */
+export interface RepoHook {
+  id: number;
+  url: string;
+  contentType: string;
+  events: string[];
+  active: boolean;
+}
+
+/** A repository's webhooks ("Validate GitHub webhooks"); needs a token with admin:repo_hook. */
+export interface RepoHooks {
+  listHooks(repo: string): Promise<RepoHook[]>;
+  createHook(repo: string, hook: { url: string; secret: string; events: string[] }): Promise<RepoHook>;
+}
+
+/** The Asana webhook Auto-Flow set up for one Asana project of an Auto-Flow project. */
+export interface StoredAsanaWebhook {
+  asanaProjectGid: string;
+  webhookGid: string;
+  target: string;
+  createdAt: string;
+}
+
+/** Asana webhooks Auto-Flow set up, one per Asana project. */
+export interface AsanaWebhookRegistry {
+  /** AP-100: the project's Asana webhooks. */
+  listAsanaWebhooks(projectId: string): Promise<StoredAsanaWebhook[]>;
+  /** AP-101: records (or replaces) the webhook of one Asana project. */
+  putAsanaWebhook(projectId: string, webhook: StoredAsanaWebhook): Promise<void>;
+}
+
+/** What the webhooks page's actions need: per-project clients, the GitHub secret, the handshake window. */
+export interface WebhookAdmin {
+  asanaWebhooks(projectId: string): Promise<AsanaWebhooks>;
+  repoHooks(projectId: string): Promise<RepoHooks>;
+  /** The project's GitHub webhook secret (to configure a hook Auto-Flow creates), if set. */
+  githubWebhookSecret(projectId: string): Promise<string | undefined>;
+  handshakes: HandshakeStore;
+  registry: AsanaWebhookRegistry;
 }

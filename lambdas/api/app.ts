@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrfProtection } from './auth/csrf.js';
+import { bodyGuard } from './body-guard.js';
 import { loadSession, requireSignIn } from './auth/session-auth.js';
 import type { ApiDeps } from './deps.js';
 import type { ApiEnv } from './env.js';
@@ -33,7 +34,7 @@ export function createApiApp(deps: ApiDeps, mounts: ProjectMounts = {}): Hono<Ap
         c.json({ error: { code: 'body_too_large', message: 'The request body is too large' } }, 413),
     }),
   );
-  app.use('*', loadSession(deps), csrfProtection(deps.options.allowedOrigins));
+  app.use('*', bodyGuard, loadSession(deps), csrfProtection(deps.options.allowedOrigins));
 
   app.route('/auth', authRoutes(deps));
   app.use('/projects/*', requireSignIn);

@@ -12,6 +12,7 @@ import type {
   SecretSettings,
   SessionStore,
   UserStore,
+  WebhookAdmin,
   WebhookHealthStore,
   WorkAuthoring,
 } from '#lambdas/console-ports.js';
@@ -73,6 +74,8 @@ export interface ApiDeps {
   tokens: TokenSource;
   /** The project's Asana client (built from its token). */
   asana(projectId: string): Promise<WorkTracker & WorkAuthoring>;
+  /** The webhooks page's actions: Asana webhooks and GitHub repo hooks of a project. */
+  webhookAdmin: WebhookAdmin;
   /** What task commands need to run through applyEvent (workflows start new outbox actions). */
   pipeline: ApplyEventDeps;
   clock: Clock;

@@ -9,7 +9,9 @@ import { DynamoDBIdempotencyStore } from '#adapters/aws/dynamodb-idempotency-sto
 import { DynamoDBPolicyStore } from '#adapters/aws/dynamodb-policy-store.js';
 import { CedarEngine } from '#adapters/cedar/cedar-engine.js';
 import { shippedDefaultPolicies, shippedSchema } from '#adapters/cedar/shipped-policies.js';
+import { DynamoDBAsanaWebhookRegistry } from '#adapters/aws/dynamodb-asana-webhook-registry.js';
 import { DynamoDBAuditLog } from '#adapters/aws/dynamodb-audit-log.js';
+import { DynamoDBHandshakeStore } from '#adapters/aws/dynamodb-handshake-store.js';
 import { DynamoDBImportJobStore } from '#adapters/aws/dynamodb-import-job-store.js';
 import { DynamoDBInviteStore } from '#adapters/aws/dynamodb-invite-store.js';
 import { DynamoDBKillSwitchStore } from '#adapters/aws/dynamodb-kill-switch-store.js';
@@ -24,7 +26,10 @@ import { DynamoDBWebhookHealthStore } from '#adapters/aws/dynamodb-webhook-healt
 import { ENV } from '#adapters/aws/schema.js';
 import { SecretsManagerInitAdminToken } from '#adapters/aws/secrets-manager-init-admin-token.js';
 import { SecretsManagerSecretSettings } from '#adapters/aws/secrets-manager-secret-settings.js';
-import { SecretsManagerIntegrationTokens } from '#adapters/aws/secrets-manager-secrets.js';
+import {
+  SecretsManagerIntegrationTokens,
+  SecretsManagerWebhookSecrets,
+} from '#adapters/aws/secrets-manager-secrets.js';
 import { SfnActionWorkflows } from '#adapters/aws/sfn-action-workflows.js';
 import { SfnTaskTokens } from '#adapters/aws/sfn-task-tokens.js';
 import { systemClock, ulidIds } from '#adapters/system.js';
@@ -39,6 +44,7 @@ import { API_ENV, ApiFunctionEnvSchema } from '#lambdas/config/api-env.js';
 import { loadConfig } from '#lambdas/config/load-config.js';
 import { createDocumentClient, createLogger } from './aws-clients.js';
 import { tokenAsana } from './console-asana.js';
+import { tokenWebhookAdmin } from './console-webhooks.js';
 
 /**
  * The viewer's address behind CloudFront (`CloudFront-Viewer-Address: ip:port`, added by the origin
@@ -76,6 +82,7 @@ export function awsApi(env: Record<string, string | undefined>): {
     '/approvals': createApprovalsRoutes({ approvals, tasks, taskTokens, audit, clock }),
   };
   const apiTokens = new DynamoDBApiTokenStore(table);
+  const integrationTokens = new SecretsManagerIntegrationTokens({ client: secretsClient, prefix });
   const deps: ApiDeps = {
     // Uncached: an admin reads back the settings they just saved.
     projects: new DynamoDBProjectStore(table),
@@ -104,10 +111,15 @@ export function awsApi(env: Record<string, string | undefined>): {
     }),
     passwords: new ScryptPasswordHasher(),
     tokens: randomTokens,
-    asana: tokenAsana(
-      new SecretsManagerIntegrationTokens({ client: secretsClient, prefix }),
-      config[ENV.asanaApiUrl],
-    ),
+    asana: tokenAsana(integrationTokens, config[ENV.asanaApiUrl]),
+    webhookAdmin: tokenWebhookAdmin({
+      tokens: integrationTokens,
+      webhookSecrets: new SecretsManagerWebhookSecrets({ client: secretsClient, prefix }),
+      handshakes: new DynamoDBHandshakeStore(table),
+      registry: new DynamoDBAsanaWebhookRegistry(table),
+      githubBaseUrl: config[ENV.githubApiUrl],
+      asanaBaseUrl: config[ENV.asanaApiUrl],
+    }),
     pipeline: {
       tasks,
       workflows: new SfnActionWorkflows({

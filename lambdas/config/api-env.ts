@@ -25,6 +25,7 @@ export const ApiFunctionEnvSchema = z.object({
   [ENV.actionStateMachineArn]: z.string().startsWith('arn:', 'must be an ARN'),
   [ENV.secretPrefix]: nonEmpty,
   [ENV.asanaApiUrl]: z.url().optional(),
+  [ENV.githubApiUrl]: z.url().optional(),
   [API_ENV.publicUrl]: z.url('must be a URL').transform((u) => u.replace(/\/+$/, '')),
   [API_ENV.initAdminTokenSecretId]: nonEmpty,
   [API_ENV.ingestQueueUrl]: z.url('must be a URL'),

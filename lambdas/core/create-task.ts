@@ -5,6 +5,7 @@ import type { AsanaTaskRecord } from './events.js';
 import { maybeCreateIssue } from './intents.js';
 import type { ProjectConfig } from './project-config.js';
 import { resolveRepo } from './resolve-repo.js';
+import { specSnapshot } from './task-spec.js';
 import { statusOf } from './status.js';
 import type { Task } from './task.js';
 
@@ -51,6 +52,7 @@ export function createFromSnapshot(
     message: `Task received from Asana: ${record.name}`,
     ...(task.asanaUrl !== undefined && { links: [{ label: 'Asana task', url: task.asanaUrl }] }),
     ids: { asanaGid: record.gid, taskId: ctx.taskId },
+    spec: specSnapshot(task, ['title', 'notes']),
   });
   maybeCreateIssue(d, config);
   return closeDraft(d);

@@ -10,6 +10,7 @@ import {
 } from './intents.js';
 import type { ProjectConfig } from './project-config.js';
 import { resolveRepo } from './resolve-repo.js';
+import { specSnapshot } from './task-spec.js';
 import type { Task, WorkState } from './task.js';
 import { isBefore, laterOf } from './time.js';
 
@@ -77,10 +78,15 @@ function noteDetails(d: Draft, was: Task): void {
   const t = d.task;
   if (was.title !== t.title || was.notes !== t.notes) {
     t.specVersion += 1;
+    const changed = [
+      ...(was.title !== t.title ? ['title' as const] : []),
+      ...(was.notes !== t.notes ? ['notes' as const] : []),
+    ];
     note(d, {
       source: 'asana',
       kind: 'asana.details_changed',
       message: `Title or description changed in Asana (spec v${t.specVersion})`,
+      spec: specSnapshot(t, changed),
     });
   }
   if (was.asanaCompleted !== t.asanaCompleted) {

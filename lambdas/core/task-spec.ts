@@ -1,5 +1,24 @@
 import type { ProjectConfig } from './project-config.js';
 import type { Task } from './task.js';
+import type { SpecSnapshot } from './timeline.js';
+
+/** Notes longer than this are cut in a spec version (a timeline entry stays well under DynamoDB's item limit). */
+export const SPEC_NOTES_LIMIT = 8_000;
+
+/** The spec version a task is at now, for its timeline: what the agent's issue is rendered from. */
+export function specSnapshot(
+  task: Pick<Task, 'specVersion' | 'title' | 'notes'>,
+  changed: SpecSnapshot['changed'],
+): SpecSnapshot {
+  const truncated = task.notes.length > SPEC_NOTES_LIMIT;
+  return {
+    version: task.specVersion,
+    title: task.title,
+    notes: truncated ? task.notes.slice(0, SPEC_NOTES_LIMIT) : task.notes,
+    changed,
+    ...(truncated && { truncated }),
+  };
+}
 
 /** Title and body of the GitHub issue that hands a task to the coding agent. */
 export interface TaskSpec {

@@ -6,6 +6,7 @@ import type { HandshakeStore } from '#lambdas/ports.js';
 import { header, isJsonContentType, json, problem, rawBody, repeatedHeader } from './http.js';
 import { parseJsonBody } from './json-body.js';
 import { acceptOnce, DEFAULT_MAX_BODY_BYTES, isProjectId, type ReceiverDeps } from './receiver-deps.js';
+import { asanaSecretList, withAsanaSecret } from './asana-secrets.js';
 import { hmacSha256Hex, signaturesMatch } from './signature.js';
 
 /** What the Asana receiver needs beyond the shared receiver dependencies. */
@@ -34,9 +35,11 @@ export function createAsanaReceiver(deps: AsanaReceiverDeps) {
     const body = rawBody(event);
     if (body.length > maxBodyBytes)
       return problem(413, 'body_too_large', `Body exceeds ${maxBodyBytes} bytes`);
-    const { asana: secret } = await deps.secrets.get(projectId);
+    const secrets = asanaSecretList((await deps.secrets.get(projectId)).asana);
     const signature = header(event, 'x-hook-signature');
-    if (!secret || !signaturesMatch(signature, hmacSha256Hex(secret, body))) {
+    // Every secret is compared (no early exit): which webhook signed it is not worth a timing signal.
+    const matches = secrets.map((secret) => signaturesMatch(signature, hmacSha256Hex(secret, body)));
+    if (!matches.includes(true)) {
       deps.logger.warn('asana signature rejected', { projectId, reason: signature ? 'mismatch' : 'missing' });
       return problem(
         401,
@@ -81,7 +84,10 @@ export function createAsanaReceiver(deps: AsanaReceiverDeps) {
       deps.logger.warn('unsolicited asana handshake refused', { projectId });
       return problem(403, 'handshake_not_expected', 'No Asana webhook is being created for this project');
     }
-    await deps.secrets.putAsana(projectId, secret);
+    await deps.secrets.putAsana(
+      projectId,
+      withAsanaSecret((await deps.secrets.get(projectId)).asana, secret),
+    );
     deps.logger.info('asana webhook handshake completed', { projectId });
     return { statusCode: 200, headers: { 'x-hook-secret': secret }, body: '' };
   }

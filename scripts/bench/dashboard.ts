@@ -194,6 +194,13 @@ async function consoleApi(table: DynamoDBStoreOptions) {
     passwords: new ScryptPasswordHasher(),
     tokens: randomTokens,
     asana: unused,
+    webhookAdmin: {
+      asanaWebhooks: unused,
+      repoHooks: unused,
+      githubWebhookSecret: unused,
+      handshakes: { open: unused, consume: unused },
+      registry: { listAsanaWebhooks: unused, putAsanaWebhook: unused },
+    },
     pipeline: { tasks, workflows: { start: unused }, clock, ids, logger },
     clock,
     ids,

@@ -1,9 +1,11 @@
+import { AsanaSdkWebhooks } from '#adapters/asana/asana-webhooks.js';
+import { createAsanaClient } from '#adapters/asana/create-asana-client.js';
+import { createAsanaWebhook } from '#lambdas/app/webhooks/create-asana-webhook.js';
 import type { LocalStack } from './runtime.js';
 
 /**
- * Creates an Asana webhook the way Asana requires: Auto-Flow opens a short handshake window, asks
- * Asana to create the webhook, Asana calls the receiver with X-Hook-Secret, and the receiver (inside
- * the window) stores and echoes it. Throws with Asana's message when creation fails.
+ * Creates the demo project's Asana webhook through the same handshake as the console's "Set up
+ * Asana webhooks", and records it so the webhooks page shows it. Throws with Asana's message.
  */
 export async function setUpAsanaWebhook(input: {
   stack: LocalStack;
@@ -14,20 +16,19 @@ export async function setUpAsanaWebhook(input: {
   targetUrl: string;
 }): Promise<{ webhookGid: string }> {
   const { stack, projectId } = input;
-  await stack.stores.handshakes.open(projectId, new Date(Date.now() + 60_000));
-  const res = await fetch(`${input.asanaApiUrl}/webhooks`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${input.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ data: { resource: input.resourceGid, target: input.targetUrl } }),
+  const asana = new AsanaSdkWebhooks({
+    client: createAsanaClient({ token: input.token, basePath: input.asanaApiUrl }),
   });
-  const body = (await res.json().catch(() => ({}))) as {
-    data?: { gid?: string };
-    errors?: { message?: string }[];
-  };
-  if (!res.ok || !body.data?.gid) {
-    throw new Error(
-      `Asana refused the webhook (${res.status}): ${body.errors?.map((e) => e.message).join('; ') ?? 'no details'}`,
-    );
-  }
-  return { webhookGid: body.data.gid };
+  const now = new Date();
+  const webhook = await createAsanaWebhook(
+    { projectId, resourceGid: input.resourceGid, target: input.targetUrl, now },
+    { asana, handshakes: stack.stores.handshakes },
+  );
+  await stack.stores.asanaWebhooks.putAsanaWebhook(projectId, {
+    asanaProjectGid: input.resourceGid,
+    webhookGid: webhook.gid,
+    target: input.targetUrl,
+    createdAt: now.toISOString(),
+  });
+  return { webhookGid: webhook.gid };
 }

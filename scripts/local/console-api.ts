@@ -23,12 +23,14 @@ import { createBearerAuthenticator } from '#lambdas/api/v1/authenticate-bearer.j
 import type { ApiV1Deps } from '#lambdas/api/v1/deps.js';
 import type { ApplyEventDeps } from '#lambdas/app/apply-event.js';
 import { tokenAsana } from '#lambdas/composition/console-asana.js';
-import type { SecretSettings } from '#lambdas/console-ports.js';
+import { tokenWebhookAdmin } from '#lambdas/composition/console-webhooks.js';
+import type { AsanaWebhookRegistry, SecretSettings } from '#lambdas/console-ports.js';
 import type {
   AuditLog,
   Clock,
   Ids,
   DeadLetterQueue,
+  HandshakeStore,
   KillSwitchStore,
   Logger,
   ProjectStore,
@@ -87,6 +89,10 @@ export interface LocalConsoleApiOptions {
   audit: AuditLog;
   secrets: EncryptedFileSecrets;
   asanaBaseUrl: string | undefined;
+  githubBaseUrl: string | undefined;
+  /** The receivers' Asana handshake windows ("Set up Asana webhooks" opens them). */
+  handshakes: HandshakeStore;
+  asanaWebhooks: AsanaWebhookRegistry;
   pipeline: ApplyEventDeps;
   clock: Clock;
   ids: Ids;
@@ -142,6 +148,14 @@ export function createLocalConsoleApi(o: LocalConsoleApiOptions): LocalConsoleAp
     passwords: new ScryptPasswordHasher(),
     tokens: randomTokens,
     asana: tokenAsana(o.secrets.tokens, o.asanaBaseUrl),
+    webhookAdmin: tokenWebhookAdmin({
+      tokens: o.secrets.tokens,
+      webhookSecrets: o.secrets,
+      handshakes: o.handshakes,
+      registry: o.asanaWebhooks,
+      githubBaseUrl: o.githubBaseUrl,
+      asanaBaseUrl: o.asanaBaseUrl,
+    }),
     pipeline: o.pipeline,
     clock: o.clock,
     ids: o.ids,

@@ -6,6 +6,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { ensureAuditTable } from '#adapters/aws/create-audit-table.js';
 import { DynamoDBDeliveryLog } from '#adapters/aws/dynamodb-delivery-log.js';
+import { DynamoDBAsanaWebhookRegistry } from '#adapters/aws/dynamodb-asana-webhook-registry.js';
 import { DynamoDBHandshakeStore } from '#adapters/aws/dynamodb-handshake-store.js';
 import { DynamoDBKillSwitchStore } from '#adapters/aws/dynamodb-kill-switch-store.js';
 import { DynamoDBProjectStore } from '#adapters/aws/dynamodb-project-store.js';
@@ -104,6 +105,7 @@ export interface LocalStack {
     deliveries: DynamoDBDeliveryLog;
     killSwitches: DynamoDBKillSwitchStore;
     handshakes: DynamoDBHandshakeStore;
+    asanaWebhooks: DynamoDBAsanaWebhookRegistry;
   };
   logger: Logger;
   /** Resolves once the queue is drained and no execution runs (for the simulator and tests). */
@@ -131,6 +133,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     deliveries: new DynamoDBDeliveryLog(table),
     killSwitches: new DynamoDBKillSwitchStore(table),
     handshakes: new DynamoDBHandshakeStore(table),
+    asanaWebhooks: new DynamoDBAsanaWebhookRegistry(table),
   };
   const secrets = new EncryptedFileSecrets({
     file: join(dataDir, 'secrets.enc.json'),
@@ -198,6 +201,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     audit: actions.stores.audit,
     secrets,
     asanaBaseUrl: options.integrations.asanaBaseUrl,
+    githubBaseUrl: options.integrations.githubBaseUrl,
+    handshakes: stores.handshakes,
+    asanaWebhooks: stores.asanaWebhooks,
     pipeline: { ...pipeline, workflows: workflowsPort },
     clock,
     ids,

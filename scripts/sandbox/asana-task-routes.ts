@@ -130,6 +130,28 @@ export function asanaTaskRoutes(ctx: SandboxContext): Hono {
     });
   });
 
+  // The project's custom field settings: the fields the console offers to choose from.
+  app.get('/projects/:gid/custom_field_settings', (c) => {
+    const project = ctx.store.data.asana.projects[c.req.param('gid')];
+    if (!project) throw new SandboxError(404, `Unknown object: ${c.req.param('gid')}`);
+    const fields = Object.values(project.fields).map((gid) => requireField(ctx, gid));
+    return c.json({
+      data: fields.map((field) =>
+        selectFields(
+          {
+            gid: `${project.gid}-${field.gid}`,
+            resource_type: 'custom_field_setting',
+            is_important: true,
+            project: { gid: project.gid, resource_type: 'project', name: project.name },
+            custom_field: renderCustomField(field),
+          },
+          optFields(c),
+        ),
+      ),
+      next_page: null,
+    });
+  });
+
   app.get('/custom_fields/:gid', (c) =>
     c.json({ data: selectFields(renderCustomField(requireField(ctx, c.req.param('gid'))), optFields(c)) }),
   );

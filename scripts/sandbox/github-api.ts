@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { SandboxContext } from './context.js';
 import { githubDeliveryRoutes } from './github-delivery-routes.js';
-import { githubAuth, githubError, onGitHubError } from './github-http.js';
+import { githubAuth, githubError, onGitHubError, requireHookScope } from './github-http.js';
 import { githubIssueRoutes } from './github-issue-routes.js';
 import { githubRepoRoutes } from './github-repo-routes.js';
 
@@ -10,6 +10,8 @@ export function githubApi(ctx: SandboxContext): Hono {
   const app = new Hono();
   app.use('*', ctx.faults.middleware('github', '/github'));
   app.use('*', githubAuth(ctx.tokens.github));
+  app.use('/repos/:owner/:repo/hooks', requireHookScope(ctx.tokens.github));
+  app.use('/repos/:owner/:repo/hooks/*', requireHookScope(ctx.tokens.github));
   app.route('/', githubIssueRoutes(ctx));
   app.route('/', githubRepoRoutes(ctx));
   app.route('/', githubDeliveryRoutes(ctx));

@@ -30,15 +30,28 @@ export function onGitHubError(error: Error, c: Context): Response {
   );
 }
 
-/** Accepts `Authorization: token <t>` or `Bearer <t>` with the sandbox's GitHub token. */
+/** The sandbox's second GitHub token is `<token>-no-hooks`: a PAT without the admin:repo_hook scope. */
+export const NO_HOOKS_TOKEN_SUFFIX = '-no-hooks';
+
+/** The token of a request (`Authorization: token <t>` or `Bearer <t>`). */
+function bearer(c: Context): string | undefined {
+  return /^(?:token|bearer)\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+}
+
+/** Accepts `Authorization: token <t>` or `Bearer <t>` with the sandbox's GitHub token (or its no-hooks twin). */
 export function githubAuth(token: string): MiddlewareHandler {
   return async (c, next) => {
-    const header = c.req.header('authorization') ?? '';
-    const match = /^(?:token|bearer)\s+(\S+)$/i.exec(header);
-    if (!header) return githubError(c, 401, 'Requires authentication');
-    if (match?.[1] !== token) return githubError(c, 401, 'Bad credentials');
+    if (!c.req.header('authorization')) return githubError(c, 401, 'Requires authentication');
+    const sent = bearer(c);
+    if (sent !== token && sent !== `${token}${NO_HOOKS_TOKEN_SUFFIX}`)
+      return githubError(c, 401, 'Bad credentials');
     return next();
   };
+}
+
+/** Repository hooks need admin:repo_hook: GitHub answers a token without it 404, as if the hook did not exist. */
+export function requireHookScope(token: string): MiddlewareHandler {
+  return async (c, next) => (bearer(c) === token ? next() : githubError(c, 404, 'Not Found'));
 }
 
 /** The parsed JSON body validated by `schema` (400 on bad JSON, 422 on invalid fields). */

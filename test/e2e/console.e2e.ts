@@ -91,7 +91,7 @@ describe('the console in a browser', () => {
       await v.getByText('Only project admins can change settings.').waitFor();
       expect(await v.getByRole('button', { name: 'Save' }).count()).toBe(0);
       expect(await v.getByRole('button', { name: /Switch (on|off)/ }).count()).toBe(0);
-      expect(await v.getByRole('button', { name: /Load options|Sync repos/ }).count()).toBe(0);
+      expect(await v.getByRole('button', { name: /Load fields|Sync repos/ }).count()).toBe(0);
       expect(await v.getByLabel('Project name').isDisabled()).toBe(true);
       expect(await fitsWidth(v)).toBe(true);
       await shootBoth(v, '05-settings-viewer');
@@ -140,5 +140,32 @@ describe('the console in a browser', () => {
       .first()
       .waitFor({ timeout: 30_000 });
     await waitForStatus(page, 'Cancelled');
+  });
+
+  it('sets up and validates webhooks, and stops every effect with the global kill switch after confirming', async () => {
+    const { page } = admin;
+    await page.goto(`${base}/p/demo/webhooks`);
+    await page.getByRole('button', { name: 'Validate GitHub webhooks' }).click();
+    const github = page.getByTestId('github-hook-results');
+    await github.getByText('acme/web').waitFor();
+    expect(await github.getByText('OK', { exact: true }).count()).toBe(2);
+    await page.getByRole('button', { name: 'Set up Asana webhooks' }).click();
+    await page.getByTestId('asana-hook-results').getByText('Already set up').waitFor();
+    await page.getByRole('list', { name: 'Asana webhooks set up' }).waitFor();
+    await shootBoth(page, '07-webhooks');
+
+    await page.goto(`${base}/`);
+    const status = page.getByTestId('global-kill-switch');
+    await status.getByText(/^Off/).waitFor();
+    await page.getByRole('button', { name: 'Stop all effects everywhere' }).click();
+    // Nothing happens before the confirmation.
+    expect(await status.textContent()).toMatch(/^Off/);
+    await page.getByRole('button', { name: 'Yes, stop everything' }).click();
+    await status.getByText(/^On/).waitFor();
+    await page.getByText('Kill switch ON').first().waitFor();
+    await shootBoth(page, '08-global-kill-switch');
+    await page.getByRole('button', { name: 'Switch off globally' }).click();
+    await page.getByRole('button', { name: 'Yes, switch off' }).click();
+    await status.getByText(/^Off/).waitFor();
   });
 });

@@ -102,6 +102,17 @@ export interface TaskDetail extends TaskRow {
   pending: { actionId: string; kind: string; createdAt: string; heldReason: string | null }[];
 }
 
+/** One TaskSpec version (the Asana title and notes the agent's issue is rendered from). */
+export interface SpecVersion {
+  version: number;
+  title: string;
+  notes: string;
+  changed: ('title' | 'notes')[];
+  truncated?: boolean;
+  at: string;
+  kind: string;
+}
+
 export interface TimelineEntry {
   at: string;
   source: 'asana' | 'github' | 'autoflow' | 'user';
@@ -206,10 +217,47 @@ export interface WebhookHealth {
   lastFailureAt: string | null;
 }
 
+export interface AsanaWebhookInfo {
+  asanaProjectGid: string;
+  webhookGid: string;
+  createdAt: string;
+}
+
 export interface WebhooksInfo {
   days: number;
   github: { url: string; secretSet: boolean; events: string[]; health: WebhookHealth };
-  asana: { url: string; secretSet: boolean; health: WebhookHealth };
+  asana: { url: string; secretSet: boolean; webhooks: AsanaWebhookInfo[]; health: WebhookHealth };
+}
+
+/** "Set up Asana webhooks": what happened per Asana project. */
+export interface AsanaWebhookResult {
+  asanaProjectGid: string;
+  status: 'kept' | 'created' | 'failed';
+  webhookGid?: string;
+  reason?: string;
+}
+
+/** "Validate GitHub webhooks": the verdict per repository. */
+export interface GitHubHookResult {
+  repo: string;
+  status: 'ok' | 'created' | 'misconfigured' | 'missing';
+  hookId?: number;
+  problems?: string[];
+}
+
+/** A custom field of an Asana project (Settings chooses the three fields from these). */
+export interface AsanaField {
+  gid: string;
+  name: string;
+  type: string;
+  options: EnumOption[];
+}
+
+export interface AsanaOptions {
+  autoTask: EnumOption[];
+  repo: EnumOption[];
+  status: EnumOption[];
+  fields: AsanaField[];
 }
 
 /** A project API token as the console lists it (never its secret). */

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError, get, post } from '../api/client';
 import { EmptyState, ErrorState, FormError, Loading } from '../components/feedback';
+import { KillSwitchPanel } from '../components/kill-switch-panel';
 import { useProject } from '../components/project-layout';
 import { Time } from '../components/time';
 
@@ -200,6 +201,7 @@ export function ApprovalsPage() {
           </ul>
         )}
       </section>
+      <KillSwitchPanel slug={project.slug} state={project.killSwitch} canEdit={project.role === 'admin'} />
       <AuditStatus slug={project.slug} />
     </div>
   );

@@ -1,10 +1,10 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { post } from '../api/client';
 import type { PublicUser, Role } from '../api/types';
-import { ErrorState, FormError, Loading } from '../components/feedback';
-import { TextField } from '../components/field';
+import { ErrorState, Loading } from '../components/feedback';
+import { NewAccountForm, type NewAccount } from '../components/new-account-form';
 import { useSignedIn } from '../session';
 import { AuthFrame } from './auth-frame';
 
@@ -17,7 +17,6 @@ export function InvitePage() {
   const [token] = useState(inviteToken);
   const signedIn = useSignedIn();
   const navigate = useNavigate();
-  const [form, setForm] = useState({ username: '', password: '' });
   const invite = useQuery({
     queryKey: ['invite', token],
     queryFn: () =>
@@ -29,8 +28,8 @@ export function InvitePage() {
     retry: false,
   });
   const accept = useMutation({
-    mutationFn: () =>
-      post<{ user: PublicUser; csrfToken: string }>('/auth/invite/accept', { token, ...form }),
+    mutationFn: (account: NewAccount) =>
+      post<{ user: PublicUser; csrfToken: string }>('/auth/invite/accept', { token, ...account }),
     onSuccess: (result) => {
       signedIn(result);
       navigate(invite.data ? `/p/${invite.data.project.slug}` : '/', { replace: true });
@@ -56,12 +55,6 @@ export function InvitePage() {
         <Link to="/login">Sign in instead</Link>
       </AuthFrame>
     );
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    accept.mutate();
-  };
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm({ ...form, [key]: e.target.value });
   return (
     <AuthFrame
       title={`Join ${invite.data.project.name}`}
@@ -71,34 +64,13 @@ export function InvitePage() {
         </p>
       }
     >
-      <form onSubmit={submit} className="stack" noValidate>
-        <TextField
-          label="Username"
-          name="username"
-          path="username"
-          error={accept.error}
-          autoComplete="username"
-          value={form.username}
-          onChange={set('username')}
-          autoFocus
-          hint="3–64 characters: letters, digits, dot, dash, underscore."
-        />
-        <TextField
-          label="Password"
-          name="password"
-          type="password"
-          path="password"
-          error={accept.error}
-          autoComplete="new-password"
-          value={form.password}
-          onChange={set('password')}
-          hint="At least 12 characters."
-        />
-        <FormError error={accept.error} />
-        <button type="submit" className="button button-primary" disabled={accept.isPending}>
-          {accept.isPending ? 'Joining…' : 'Create account'}
-        </button>
-      </form>
+      <NewAccountForm
+        onSubmit={(account) => accept.mutate(account)}
+        error={accept.error}
+        pending={accept.isPending}
+        submitLabel="Create account"
+        pendingLabel="Joining…"
+      />
     </AuthFrame>
   );
 }

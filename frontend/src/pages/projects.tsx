@@ -5,6 +5,8 @@ import { get, post } from '../api/client';
 import type { ProjectListItem } from '../api/types';
 import { EmptyState, ErrorState, FormError, Loading } from '../components/feedback';
 import { TextField } from '../components/field';
+import { GlobalKillSwitch } from '../components/global-kill-switch';
+import { useSession } from '../session';
 
 function CreateProject({ onDone }: { onDone: () => void }) {
   const client = useQueryClient();
@@ -81,6 +83,7 @@ function CreateProject({ onDone }: { onDone: () => void }) {
 }
 
 export function ProjectsPage() {
+  const session = useSession();
   const [creating, setCreating] = useState(false);
   const projects = useQuery({
     queryKey: ['projects'],
@@ -97,6 +100,7 @@ export function ProjectsPage() {
         )}
       </div>
       {creating && <CreateProject onDone={() => setCreating(false)} />}
+      <GlobalKillSwitch canEdit={Boolean(session.data?.user?.admin)} />
       {projects.isPending && <Loading lines={3} />}
       {projects.isError && <ErrorState error={projects.error} onRetry={() => void projects.refetch()} />}
       {projects.data && projects.data.items.length === 0 && (

@@ -2,13 +2,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { get, post } from '../api/client';
-import type { TaskDetail, TimelineEntry } from '../api/types';
+import type { SpecVersion, TaskDetail, TimelineEntry } from '../api/types';
 import { CopyableId } from '../components/copy-button';
 import { ErrorState, FormError, Loading } from '../components/feedback';
 import { SelectField, TextArea, TextField } from '../components/field';
 import { useProject } from '../components/project-layout';
 import { StatusBadge, statusLabel } from '../components/status-badge';
 import { Time } from '../components/time';
+import { SpecVersions } from './task/spec-versions';
 
 const SOURCES: Record<TimelineEntry['source'], string> = {
   asana: 'Asana',
@@ -178,14 +179,14 @@ export function TaskPage() {
   const task = useQuery({
     queryKey: ['task', project.slug, taskId],
     queryFn: () =>
-      get<{ task: TaskDetail; timeline: TimelineEntry[] }>(
+      get<{ task: TaskDetail; timeline: TimelineEntry[]; specVersions: SpecVersion[] }>(
         `/projects/${project.slug}/tasks/${encodeURIComponent(taskId)}`,
       ),
     refetchInterval: 3_000,
   });
   if (task.isPending) return <Loading lines={8} label="Loading task…" />;
   if (task.isError) return <ErrorState error={task.error} onRetry={() => void task.refetch()} />;
-  const { task: t, timeline } = task.data;
+  const { task: t, timeline, specVersions } = task.data;
   return (
     <article className="stack" aria-labelledby="task-title">
       <p className="small">
@@ -287,6 +288,7 @@ export function TaskPage() {
         <h2 id="timeline-title">Timeline</h2>
         <Timeline entries={timeline} />
       </section>
+      <SpecVersions versions={specVersions} />
       {t.notes && (
         <details>
           <summary>Description from Asana</summary>

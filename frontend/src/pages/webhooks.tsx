@@ -6,6 +6,7 @@ import { CopyButton } from '../components/copy-button';
 import { ErrorState, Loading } from '../components/feedback';
 import { useProject } from '../components/project-layout';
 import { Time } from '../components/time';
+import { SetUpAsanaWebhooks, ValidateGitHubHooks } from './webhooks/webhook-actions';
 
 function Health({ health, days }: { health: WebhookHealth; days: number }) {
   const t = health.totals;
@@ -93,6 +94,7 @@ export function WebhooksPage() {
           .
         </p>
         <Health health={github.health} days={days} />
+        {project.role === 'admin' && <ValidateGitHubHooks slug={project.slug} />}
       </section>
       <section className="panel stack" aria-labelledby="asana-hooks">
         <h2 id="asana-hooks">Asana</h2>
@@ -101,7 +103,20 @@ export function WebhooksPage() {
           Asana's handshake sets the secret when Auto-Flow registers the webhook. Secret:{' '}
           {asana.secretSet ? 'set' : 'not set yet'}.
         </p>
+        {asana.webhooks.length > 0 ? (
+          <ul className="plain small" aria-label="Asana webhooks set up">
+            {asana.webhooks.map((w) => (
+              <li key={w.asanaProjectGid}>
+                Asana project <span className="mono">{w.asanaProjectGid}</span>: webhook{' '}
+                <span className="mono">{w.webhookGid}</span> since <Time at={w.createdAt} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted small">No Asana webhook set up yet.</p>
+        )}
         <Health health={asana.health} days={days} />
+        {project.role === 'admin' && <SetUpAsanaWebhooks slug={project.slug} />}
       </section>
     </div>
   );

@@ -1,7 +1,7 @@
 import Asana from 'asana';
 import { PermanentIntegrationError } from '#core/errors.js';
 import { AsanaTaskRecordSchema, type AsanaTaskRecord } from '#core/events.js';
-import type { EnumOption, WorkAuthoring } from '#lambdas/console-ports.js';
+import type { AsanaField, EnumOption, WorkAuthoring } from '#lambdas/console-ports.js';
 import type { WorkTracker } from '#lambdas/ports.js';
 import { asanaStatus, translateAsanaError } from './errors.js';
 
@@ -27,6 +27,14 @@ export interface AsanaWorkTrackerOptions {
   client: Asana.ApiClient;
 }
 
+interface RawFieldDefinition {
+  gid?: string;
+  name?: string;
+  type?: string;
+  resource_subtype?: string;
+  enum_options?: { gid: string; name: string; enabled?: boolean }[];
+}
+
 interface RawCustomField {
   gid: string;
   name?: string;
@@ -41,11 +49,13 @@ export class AsanaWorkTracker implements WorkTracker, WorkAuthoring {
   private readonly tasks: Asana.TasksApi;
   private readonly stories: Asana.StoriesApi;
   private readonly customFields: Asana.CustomFieldsApi;
+  private readonly fieldSettings: Asana.CustomFieldSettingsApi;
 
   constructor(options: AsanaWorkTrackerOptions) {
     this.tasks = new Asana.TasksApi(options.client);
     this.stories = new Asana.StoriesApi(options.client);
     this.customFields = new Asana.CustomFieldsApi(options.client);
+    this.fieldSettings = new Asana.CustomFieldSettingsApi(options.client);
   }
 
   async getTask(gid: string): Promise<AsanaTaskRecord | undefined> {
@@ -161,6 +171,43 @@ export class AsanaWorkTracker implements WorkTracker, WorkAuthoring {
       name: o.name,
       enabled: o.enabled ?? true,
     }));
+  }
+
+  /** The custom fields of an Asana project, from its custom field settings. */
+  async listProjectFields(projectGid: string): Promise<AsanaField[]> {
+    let raw: { data?: { custom_field?: RawFieldDefinition }[] };
+    try {
+      raw = (await this.fieldSettings.getCustomFieldSettingsForProject(projectGid, {
+        limit: 100,
+        opt_fields: [
+          'custom_field.gid',
+          'custom_field.name',
+          'custom_field.type',
+          'custom_field.resource_subtype',
+          'custom_field.enum_options.gid',
+          'custom_field.enum_options.name',
+          'custom_field.enum_options.enabled',
+        ].join(','),
+      })) as typeof raw;
+    } catch (error) {
+      return translateAsanaError(error, `list custom fields of project ${projectGid}`);
+    }
+    return (raw.data ?? []).flatMap(({ custom_field: f }) =>
+      f?.gid
+        ? [
+            {
+              gid: f.gid,
+              name: f.name ?? f.gid,
+              type: f.resource_subtype ?? f.type ?? 'unknown',
+              options: (f.enum_options ?? []).map((o) => ({
+                gid: o.gid,
+                name: o.name,
+                enabled: o.enabled ?? true,
+              })),
+            },
+          ]
+        : [],
+    );
   }
 
   /** Adds an option to an enum custom field ("Sync repos to Asana field"). */

@@ -259,6 +259,16 @@ export function webhookHealthKey(projectId: string, day: string, source: string)
   };
 }
 
+/** Asana webhooks Auto-Flow set up, beside the health counters (sorts before `DAY#`, out of AP-85's range). */
+export const ASANA_WEBHOOK_PREFIX = 'ASANA_WEBHOOK#';
+
+export function asanaWebhookKey(projectId: string, asanaProjectGid: string): ItemKey {
+  return {
+    pk: webhookHealthPartition(projectId),
+    sk: `${ASANA_WEBHOOK_PREFIX}${part(asanaProjectGid, 'asanaProjectGid')}`,
+  };
+}
+
 export const IMPORT_PREFIX = 'IMPORT#';
 
 /** An "Import from Asana" job, in the project's partition (ULID ids: newest last). */

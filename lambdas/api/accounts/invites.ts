@@ -40,7 +40,10 @@ export async function validInvite(token: string, deps: Pick<ApiDeps, 'invites' |
  */
 export async function acceptInvite(
   input: { token: string; username: string; password: string },
-  deps: Pick<ApiDeps, 'invites' | 'users' | 'memberships' | 'passwords' | 'clock' | 'ids' | 'logger'>,
+  deps: Pick<
+    ApiDeps,
+    'invites' | 'users' | 'memberships' | 'passwords' | 'clock' | 'ids' | 'logger' | 'audit'
+  >,
 ): Promise<User> {
   const invite = await validInvite(input.token, deps);
   const issues = checkPassword(input.password, input.username);
@@ -72,6 +75,14 @@ export async function acceptInvite(
     role: invite.role,
     addedBy: invite.createdBy,
     addedAt: now.toISOString(),
+  });
+  await deps.audit.append({
+    chain: invite.projectId,
+    type: 'member.changed',
+    at: now.toISOString(),
+    actor: `user:${user.username}`,
+    subject: user.userId,
+    data: { change: 'joined', role: invite.role, inviteId: invite.inviteId },
   });
   deps.logger.info('invite accepted', {
     userId: user.userId,

@@ -8,6 +8,12 @@ const DECOY_HASH = `scrypt$ln=17,r=8,p=1$${'A'.repeat(22)}==$${'A'.repeat(43)}=`
 
 type SignInDeps = Pick<ApiDeps, 'users' | 'loginThrottle' | 'passwords' | 'clock' | 'logger' | 'options'>;
 
+/** Why a sign-in was refused, and the account it named (null when the name matches no account). */
+export interface SignInRefusal {
+  reason: 'throttled' | 'wrong_credentials';
+  username: string | null;
+}
+
 /**
  * Checks a username and password, throttled per account and per client: a blocked key is refused
  * before any password is checked; every failure counts against both; success clears the account.
@@ -15,6 +21,8 @@ type SignInDeps = Pick<ApiDeps, 'users' | 'loginThrottle' | 'passwords' | 'clock
 export async function checkCredentials(
   input: { username: string; password: string; client: string },
   deps: SignInDeps,
+  /** Told about every refusal before it is thrown (the route audits it). */
+  onRefused: (refusal: SignInRefusal) => Promise<void> = async () => undefined,
 ): Promise<User> {
   const limits = deps.options.loginLimits ?? DEFAULT_LOGIN_LIMITS;
   const now = deps.clock.now();
@@ -22,18 +30,21 @@ export async function checkCredentials(
   const account = input.username.trim().toLowerCase();
   const keys = { account, client: input.client };
   const verdict = loginVerdict(await deps.loginThrottle.failures(keys, window), now, limits);
-  if (!verdict.allowed) {
-    deps.logger.warn('sign-in throttled', { retryAfterSeconds: verdict.retryAfterSeconds });
-    throw new ThrottledError('Too many failed sign-ins. Try again later.', verdict.retryAfterSeconds);
-  }
   const user = UsernameSchema.safeParse(account).success
     ? await deps.users.getUserByUsername(account)
     : undefined;
+  const username = user?.username ?? null;
+  if (!verdict.allowed) {
+    deps.logger.warn('sign-in throttled', { retryAfterSeconds: verdict.retryAfterSeconds });
+    await onRefused({ reason: 'throttled', username });
+    throw new ThrottledError('Too many failed sign-ins. Try again later.', verdict.retryAfterSeconds);
+  }
   const matches = await deps.passwords.verify(input.password, user?.passwordHash ?? DECOY_HASH);
   if (!user || !matches) {
     await deps.loginThrottle.recordFailure(keys, window, new Date(window + limits.windowMs));
     // Never the attempted username: people type passwords into it.
     deps.logger.warn('sign-in failed', { knownUser: user !== undefined });
+    await onRefused({ reason: 'wrong_credentials', username });
     throw new AuthenticationError('Wrong username or password');
   }
   await deps.loginThrottle.clearAccount(account, window);

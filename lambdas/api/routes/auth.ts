@@ -7,6 +7,7 @@ import { initAdmin, isInitialised } from '../accounts/init-admin.js';
 import { acceptInvite, validInvite } from '../accounts/invites.js';
 import { checkCredentials } from '../accounts/sign-in.js';
 import { startSession } from '../accounts/start-session.js';
+import { auditSignIn } from '../console-audit.js';
 import { clearSessionCookie, setSessionCookie } from '../auth/session-cookie.js';
 import type { ApiDeps } from '../deps.js';
 import type { ApiEnv } from '../env.js';
@@ -25,11 +26,12 @@ export function authRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const limits = deps.options.sessionLimits ?? DEFAULT_SESSION_LIMITS;
 
   /** Starts a session for `user`, ending the one the browser had (a new cookie value at every sign-in). */
-  async function signInAs(c: Context<ApiEnv>, user: User) {
+  async function signInAs(c: Context<ApiEnv>, user: User, how: 'password' | 'init' | 'invite') {
     const previous = c.get('signedIn');
     if (previous) await deps.sessions.deleteSession(previous.token);
     const { token: cookie, session } = await startSession(user, deps);
     setSessionCookie(c, deps.options.cookie, cookie, limits.absoluteMs / 1000);
+    await auditSignIn(c, deps, { ok: true, username: user.username, how });
     return c.json({ user: publicUser(user), csrfToken: session.csrfToken });
   }
 
@@ -46,8 +48,10 @@ export function authRoutes(deps: ApiDeps): Hono<ApiEnv> {
 
   app.post('/login', async (c) => {
     const body = await readBody(c, LoginSchema);
-    const user = await checkCredentials({ ...body, client: deps.options.clientIp(c) }, deps);
-    return signInAs(c, user);
+    const user = await checkCredentials({ ...body, client: deps.options.clientIp(c) }, deps, (refusal) =>
+      auditSignIn(c, deps, { ok: false, how: 'password', ...refusal }),
+    );
+    return signInAs(c, user, 'password');
   });
 
   app.post('/logout', async (c) => {
@@ -59,7 +63,7 @@ export function authRoutes(deps: ApiDeps): Hono<ApiEnv> {
 
   app.post('/init', async (c) => {
     const body = await readBody(c, InitSchema);
-    return signInAs(c, await initAdmin(body, deps));
+    return signInAs(c, await initAdmin(body, deps), 'init');
   });
 
   app.post('/invite/inspect', async (c) => {
@@ -75,7 +79,7 @@ export function authRoutes(deps: ApiDeps): Hono<ApiEnv> {
 
   app.post('/invite/accept', async (c) => {
     const body = await readBody(c, AcceptSchema);
-    return signInAs(c, await acceptInvite(body, deps));
+    return signInAs(c, await acceptInvite(body, deps), 'invite');
   });
 
   return app;

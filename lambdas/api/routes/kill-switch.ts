@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { GLOBAL_CHAIN } from '#core/audit/entry.js';
 import { setKillSwitch, type KillSwitchDeps } from '#lambdas/app/set-kill-switch.js';
 import { requireRole } from '../auth/project-access.js';
-import { requireInstanceAdmin } from '../auth/session-auth.js';
+import { requireInstanceAdmin, requireSignIn } from '../auth/session-auth.js';
 import type { ApiDeps } from '../deps.js';
 import type { ApiEnv, ProjectEnv } from '../env.js';
 import { readBody } from '../json-body.js';
@@ -32,9 +33,15 @@ export function projectKillSwitchRoutes(deps: ApiDeps): Hono<ProjectEnv> {
   return app;
 }
 
-/** The global kill switch: instance admins flip it (audited on the global chain). */
+/** The global kill switch: everyone signed in sees it; instance admins flip it (audited on the global chain). */
 export function globalKillSwitchRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
+
+  app.get('/', requireSignIn, async (c) => {
+    // AP-13 reads the global switch with any project's; the reserved chain name is no project.
+    const { global } = await deps.killSwitches.isKilled(GLOBAL_CHAIN);
+    return c.json({ global });
+  });
 
   app.put('/', requireInstanceAdmin, async (c) => {
     const { on } = await readBody(c, SwitchSchema);

@@ -6,6 +6,7 @@ import { UsernameSchema } from '#core/accounts/user.js';
 import { NotFoundError, ValidationError } from '#core/errors.js';
 import { createInvite } from '../accounts/invites.js';
 import { requireRole } from '../auth/project-access.js';
+import { auditProjectChange } from '../console-audit.js';
 import type { ApiDeps } from '../deps.js';
 import type { ProjectEnv } from '../env.js';
 import { readBody } from '../json-body.js';
@@ -36,6 +37,11 @@ export function memberRoutes(deps: ApiDeps): Hono<ProjectEnv> {
         { path: 'username', message: 'no user has this name; send an invite' },
       ]);
     await putRole(deps, c.get('project').projectId, user.userId, body.role, c.get('principal').userId);
+    await auditProjectChange(c, deps, {
+      type: 'member.changed',
+      subject: user.userId,
+      data: { change: 'added', username: user.username, role: body.role },
+    });
     return c.json({ userId: user.userId, username: user.username, role: body.role }, 201);
   });
 
@@ -46,6 +52,11 @@ export function memberRoutes(deps: ApiDeps): Hono<ProjectEnv> {
     if (!id.test(userId) || !(await deps.memberships.getMembership(projectId, userId)))
       throw new NotFoundError(`No member ${userId}`);
     await putRole(deps, projectId, userId, role, c.get('principal').userId);
+    await auditProjectChange(c, deps, {
+      type: 'member.changed',
+      subject: userId,
+      data: { change: 'role', role },
+    });
     return c.json({ userId, role });
   });
 
@@ -53,6 +64,11 @@ export function memberRoutes(deps: ApiDeps): Hono<ProjectEnv> {
     const userId = c.req.param('userId');
     if (!id.test(userId)) throw new NotFoundError(`No member ${userId}`);
     await deps.memberships.deleteMembership(c.get('project').projectId, userId);
+    await auditProjectChange(c, deps, {
+      type: 'member.changed',
+      subject: userId,
+      data: { change: 'removed' },
+    });
     deps.logger.info('member removed', {
       projectId: c.get('project').projectId,
       userId,
@@ -73,6 +89,12 @@ export function memberRoutes(deps: ApiDeps): Hono<ProjectEnv> {
       { project: c.get('project'), role, by: c.get('principal').userId },
       deps,
     );
+    // The invite id, never its token (the token is the link).
+    await auditProjectChange(c, deps, {
+      type: 'invite.changed',
+      subject: invite.inviteId,
+      data: { change: 'created', role },
+    });
     deps.logger.info('invite created', { inviteId: invite.inviteId, role, by: c.get('principal').userId });
     // The link is shown once, to the admin who asked; only its digest is stored.
     return c.json({ invite: { ...invite, state: 'valid' }, link }, 201);
@@ -82,6 +104,11 @@ export function memberRoutes(deps: ApiDeps): Hono<ProjectEnv> {
     const inviteId = c.req.param('inviteId');
     if (!id.test(inviteId)) throw new NotFoundError(`No invite ${inviteId}`);
     await deps.invites.revokeInvite(c.get('project').projectId, inviteId);
+    await auditProjectChange(c, deps, {
+      type: 'invite.changed',
+      subject: inviteId,
+      data: { change: 'revoked' },
+    });
     return c.body(null, 204);
   });
 

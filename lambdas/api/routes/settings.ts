@@ -5,6 +5,7 @@ import { ProjectConfigSchema } from '#core/project-config.js';
 import { resolveRepo, sameRepo } from '#core/resolve-repo.js';
 import { SECRET_NAMES, type EnumOption } from '#lambdas/console-ports.js';
 import { requireRole } from '../auth/project-access.js';
+import { auditProjectChange } from '../console-audit.js';
 import type { ApiDeps } from '../deps.js';
 import type { ProjectEnv } from '../env.js';
 import { readBody } from '../json-body.js';
@@ -41,6 +42,7 @@ export function settingsRoutes(deps: ApiDeps): Hono<ProjectEnv> {
     const project = c.get('project');
     const change = await readBody(c, SettingsSchema);
     const next = await saveProjectConfig({ ...project, ...change }, deps);
+    await auditProjectChange(c, deps, { type: 'settings.changed', data: { sections: Object.keys(change) } });
     deps.logger.info('settings changed', {
       projectId: project.projectId,
       sections: Object.keys(change),
@@ -57,6 +59,8 @@ export function settingsRoutes(deps: ApiDeps): Hono<ProjectEnv> {
       string
     >;
     await deps.secrets.update(project.projectId, values);
+    // Names only: a secret's value never reaches the audit log.
+    await auditProjectChange(c, deps, { type: 'secrets.changed', data: { names: Object.keys(values) } });
     deps.logger.info('secrets changed', {
       projectId: project.projectId,
       names: Object.keys(values),
@@ -65,16 +69,19 @@ export function settingsRoutes(deps: ApiDeps): Hono<ProjectEnv> {
     return c.json(toSettingsView(project, await deps.secrets.status(project.projectId)).secrets);
   });
 
+  /** The Asana projects' custom fields (to choose the three from) and the chosen fields' options. */
   app.get('/settings/asana-options', requireRole('admin'), async (c) => {
-    const { fields } = c.get('project').asana;
+    const { fields, projectGids } = c.get('project').asana;
     const asana = await deps.asana(c.get('project').projectId);
     const read = async (gid: string): Promise<EnumOption[]> => (gid ? asana.listEnumOptions(gid) : []);
-    const [autoTask, repo, status] = await Promise.all([
+    const [autoTask, repo, status, ...perProject] = await Promise.all([
       read(fields.autoTask),
       read(fields.repo),
       read(fields.status),
+      ...projectGids.map((gid) => asana.listProjectFields(gid)),
     ]);
-    return c.json({ autoTask, repo, status });
+    const byGid = new Map(perProject.flat().map((f) => [f.gid, f]));
+    return c.json({ autoTask, repo, status, fields: [...byGid.values()] });
   });
 
   app.post('/settings/sync-repos', requireRole('admin'), async (c) => {
@@ -93,6 +100,7 @@ export function settingsRoutes(deps: ApiDeps): Hono<ProjectEnv> {
       await asana.addEnumOption(field, repo);
       added.push(repo);
     }
+    await auditProjectChange(c, deps, { type: 'repos.synced', subject: field, data: { added } });
     deps.logger.info('repos synced to Asana', { projectId: project.projectId, added: added.length });
     return c.json({ added });
   });

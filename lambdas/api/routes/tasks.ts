@@ -10,7 +10,7 @@ import type { ProjectEnv } from '../env.js';
 import { readBody } from '../json-body.js';
 import { createAsanaTask } from '../tasks/create-asana-task.js';
 import { runConsoleCommand } from '../tasks/run-console-command.js';
-import { toTaskDetail, toTaskRow } from '../views/task-view.js';
+import { toTaskDetail, toTaskRow, toTimelineView } from '../views/task-view.js';
 
 const ListQuerySchema = z.object({
   status: TaskStatusSchema.optional(),
@@ -59,8 +59,8 @@ export function taskRoutes(deps: ApiDeps): Hono<ProjectEnv> {
     const id = c.req.param('taskId');
     const task = taskId.test(id) ? await deps.tasks.getTask(projectId, id) : undefined;
     if (!task) throw new NotFoundError(`No task ${id}`);
-    const timeline = await deps.tasks.listTimeline(projectId, task.taskId);
-    return c.json({ task: toTaskDetail(task), timeline });
+    const { timeline, specVersions } = toTimelineView(await deps.tasks.listTimeline(projectId, task.taskId));
+    return c.json({ task: toTaskDetail(task), timeline, specVersions });
   });
 
   app.post('/tasks/:taskId/commands', requireRole('editor'), async (c) => {

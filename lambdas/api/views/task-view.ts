@@ -1,4 +1,26 @@
 import type { Task } from '#core/task.js';
+import type { SpecSnapshot, TimelineEntry } from '#core/timeline.js';
+
+/** How many spec versions the task page shows (the newest). */
+export const SPEC_VERSIONS_SHOWN = 20;
+
+/** One TaskSpec version: when it started, from which event, and its title and notes. */
+export type SpecVersionView = SpecSnapshot & { at: string; kind: string };
+
+/**
+ * The task page's timeline and spec versions: versions live on the timeline entries that started
+ * them; the timeline is sent without them (they come once, newest first).
+ */
+export function toTimelineView(entries: TimelineEntry[]): {
+  timeline: Omit<TimelineEntry, 'spec'>[];
+  specVersions: SpecVersionView[];
+} {
+  const specVersions = entries
+    .flatMap(({ spec, at, kind }) => (spec ? [{ ...spec, at, kind }] : []))
+    .reverse()
+    .slice(0, SPEC_VERSIONS_SHOWN);
+  return { timeline: entries.map(({ spec: _, ...entry }) => entry), specVersions };
+}
 
 /** CI on the merge commit, summarised for a table cell. */
 export type CiSummary = 'none' | 'running' | 'passed' | 'failed';

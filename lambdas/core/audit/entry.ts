@@ -16,10 +16,18 @@ export const AuditTypeSchema = z.enum([
   'dlq.redriven',
   'api_token.created',
   'api_token.revoked',
+  'settings.changed',
+  'secrets.changed',
+  'member.changed',
+  'invite.changed',
+  'repos.synced',
+  'webhooks.changed',
+  'login.succeeded',
+  'login.failed',
 ]);
 export type AuditType = z.infer<typeof AuditTypeSchema>;
 
-/** The chain of the global kill switch and other stage-wide changes. */
+/** The chain of the global kill switch, sign-ins and other stage-wide changes (no project). */
 export const GLOBAL_CHAIN = 'global';
 
 /** What a caller appends: the log adds the sequence number and the hashes. */

@@ -1,4 +1,6 @@
 import { DynamoDBApiTokenStore } from '#adapters/aws/dynamodb-api-token-store.js';
+import { DynamoDBAsanaWebhookRegistry } from '#adapters/aws/dynamodb-asana-webhook-registry.js';
+import { DynamoDBHandshakeStore } from '#adapters/aws/dynamodb-handshake-store.js';
 import { DynamoDBImportJobStore } from '#adapters/aws/dynamodb-import-job-store.js';
 import { DynamoDBInviteStore } from '#adapters/aws/dynamodb-invite-store.js';
 import { DynamoDBKillSwitchStore } from '#adapters/aws/dynamodb-kill-switch-store.js';
@@ -31,6 +33,7 @@ import type { Hono } from 'hono';
 import { createProjectConfig } from '../../helpers/factories.js';
 import { fixedClock, memoryLogger } from '../../helpers/memory-ports.js';
 import type { Dynalite } from '../../helpers/dynalite.js';
+import { memoryWebhookAdmin } from './memory-webhook-admin.js';
 
 export const ORIGIN = 'https://console.example.test';
 export const INIT_TOKEN = 'init-token-0123456789abcdef0123456789';
@@ -88,6 +91,13 @@ export function memoryAsana(): WorkTracker &
       return { gids, ...(start + 2 < all.length && { nextPage: String(start + 2) }) };
     },
     listEnumOptions: async (field) => options.get(field) ?? [],
+    listProjectFields: async () =>
+      [...options.entries()].map(([gid, opts]) => ({
+        gid,
+        name: `Field ${gid}`,
+        type: 'enum',
+        options: opts,
+      })),
     addEnumOption: async (field, name) => {
       const option = { gid: `${field}-${name}`, name, enabled: true };
       options.set(field, [...(options.get(field) ?? []), option]);
@@ -114,6 +124,12 @@ export async function createHarness(db: Dynalite, overrides: Partial<ApiDeps['op
   const ids = ulidIds(clock);
   // The ingest queue in memory, so the dead-letter routes have something to show.
   const queue = new LocalQueue({ clock, visibilityTimeoutSeconds: 1, maxReceiveCount: 3 });
+  const webhookAdmin = memoryWebhookAdmin({
+    handshakes: new DynamoDBHandshakeStore(table),
+    registry: new DynamoDBAsanaWebhookRegistry(table),
+    clock,
+    githubSecret: async (projectId) => secrets.values.get(projectId)?.githubWebhookSecret,
+  });
   const deps: ApiDeps = {
     projects: new DynamoDBProjectStore(table),
     tasks,
@@ -133,6 +149,7 @@ export async function createHarness(db: Dynalite, overrides: Partial<ApiDeps['op
     passwords: new ScryptPasswordHasher(),
     tokens: randomTokens,
     asana: async () => asana,
+    webhookAdmin,
     pipeline: {
       tasks,
       workflows: {
@@ -168,6 +185,7 @@ export async function createHarness(db: Dynalite, overrides: Partial<ApiDeps['op
     logger,
     secrets,
     asana,
+    webhookAdmin,
     started,
     tasks,
     table,
@@ -213,10 +231,10 @@ export class Browser {
     const text = await res.text();
     const seen = { status: res.status, headers: Object.fromEntries(res.headers), body: text };
     this.seen.push(seen);
-    const setCookie = res.headers.get('set-cookie');
-    if (setCookie?.startsWith(`${COOKIE}=`)) {
+    // Like a browser: every Set-Cookie in order, the last one for our cookie wins.
+    for (const setCookie of res.headers.getSetCookie().filter((c) => c.startsWith(`${COOKIE}=`))) {
       const value = setCookie.slice(COOKIE.length + 1).split(';')[0] ?? '';
-      this.cookie = value === '' || /max-age=0/i.test(setCookie) ? undefined : value;
+      this.cookie = value === '' || /max-age=0(;|$)/i.test(setCookie) ? undefined : value;
     }
     const json = text ? (JSON.parse(text) as Record<string, any>) : {}; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read fields freely
     if (typeof json.csrfToken === 'string') this.csrf = json.csrfToken;

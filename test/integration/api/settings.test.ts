@@ -74,6 +74,23 @@ describe('settings, webhooks, import and kill switch', () => {
     ).toEqual(['acme/web', 'acme/api']);
   });
 
+  it('lists the Asana projects’ custom fields to choose the AutoTask, Repo and Status fields from', async () => {
+    h.asana.options.set('cf-status', [{ gid: 's1', name: 'Blocked', enabled: true }]);
+    h.asana.options.set('cf-other', []);
+
+    const res = await admin.get('/projects/acme/settings/asana-options');
+
+    expect(res.json.fields).toEqual([
+      {
+        gid: 'cf-status',
+        name: 'Field cf-status',
+        type: 'enum',
+        options: [{ gid: 's1', name: 'Blocked', enabled: true }],
+      },
+      { gid: 'cf-other', name: 'Field cf-other', type: 'enum', options: [] },
+    ]);
+  });
+
   it('creates a project with a slug, refusing a taken one on the slug field', async () => {
     const created = await admin.post('/projects', { name: 'Web', slug: 'web', repos: ['acme/web'] });
     const taken = await admin.post('/projects', { name: 'Web 2', slug: 'web', repos: ['acme/web'] });

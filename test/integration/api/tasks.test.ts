@@ -110,6 +110,42 @@ describe('dashboard, task page and task actions', () => {
     expect((await admin.get('/projects/acme/tasks/by-asana/1000')).json).toEqual({ taskId });
   });
 
+  it('shows the TaskSpec versions newest first, stored on the timeline through DynamoDB', async () => {
+    await seed(1);
+    const taskId = ulidAt(1_700_000_000_000);
+    const spec = (version: number, title: string, changed: ('title' | 'notes')[]) => ({
+      version,
+      title,
+      notes: `Notes of v${version}`,
+      changed,
+    });
+    await h.tasks.appendTimeline(project.projectId, taskId, [
+      {
+        at: '2026-01-01T00:00:00.000Z',
+        source: 'asana',
+        kind: 'task.received',
+        message: 'Task received',
+        spec: spec(1, 'First', ['title', 'notes']),
+      },
+      { at: '2026-01-01T00:01:00.000Z', source: 'autoflow', kind: 'issue.created', message: 'Issue created' },
+      {
+        at: '2026-01-02T00:00:00.000Z',
+        source: 'asana',
+        kind: 'asana.details_changed',
+        message: 'Title changed',
+        spec: spec(2, 'Second', ['title']),
+      },
+    ]);
+
+    const res = await admin.get(`/projects/acme/tasks/${taskId}`);
+
+    expect(res.json.specVersions).toEqual([
+      { ...spec(2, 'Second', ['title']), at: '2026-01-02T00:00:00.000Z', kind: 'asana.details_changed' },
+      { ...spec(1, 'First', ['title', 'notes']), at: '2026-01-01T00:00:00.000Z', kind: 'task.received' },
+    ]);
+    expect(res.json.timeline.some((e: { spec?: unknown }) => 'spec' in e)).toBe(false);
+  });
+
   describe('actions', () => {
     let editor: Browser;
     const taskId = ulidAt(1_700_000_000_000);

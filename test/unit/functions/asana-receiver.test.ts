@@ -104,7 +104,25 @@ describe('Asana receiver', () => {
     );
     expect(res.statusCode).toBe(200);
     expect(res.headers).toMatchObject({ 'x-hook-secret': 'new-secret-0123456789' });
-    expect((await ctx.secrets.get('proj-1')).asana).toBe('new-secret-0123456789');
+    expect((await ctx.secrets.get('proj-1')).asana).toBe(`${SECRET} new-secret-0123456789`);
+  });
+
+  it('keeps one secret per webhook: deliveries signed by either Asana webhook are accepted', async () => {
+    await ctx.handshakes.open('proj-1', new Date(ctx.clock.now().getTime() + 60_000));
+    await ctx.receive(
+      postEvent('/webhooks/asana/proj-1', 'proj-1', '', { 'x-hook-secret': 'second-hook-secret-01' }),
+    );
+
+    const first = await ctx.receive(asanaDelivery('proj-1', SECRET, { events: [changed('1')] }));
+    const second = await ctx.receive(
+      asanaDelivery('proj-1', 'second-hook-secret-01', { events: [changed('2')] }),
+    );
+    const neither = await ctx.receive(
+      asanaDelivery('proj-1', 'some-other-secret-000', { events: [changed('3')] }),
+    );
+
+    expect([first.statusCode, second.statusCode, neither.statusCode]).toEqual([200, 200, 401]);
+    expect(ctx.queue.sent.map((m) => (m.event as { asanaGid: string }).asanaGid)).toEqual(['1', '2']);
   });
 
   it('refuses an unsolicited handshake and keeps the stored secret', async () => {
