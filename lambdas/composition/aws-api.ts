@@ -2,12 +2,14 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'hono';
+import { DynamoDBAnalyticsStore } from '#adapters/aws/dynamodb-analytics-store.js';
 import { DynamoDBApprovalStore } from '#adapters/aws/dynamodb-approval-store.js';
 import { DynamoDBAuditLog } from '#adapters/aws/dynamodb-audit-log.js';
 import { DynamoDBImportJobStore } from '#adapters/aws/dynamodb-import-job-store.js';
 import { DynamoDBInviteStore } from '#adapters/aws/dynamodb-invite-store.js';
 import { DynamoDBKillSwitchStore } from '#adapters/aws/dynamodb-kill-switch-store.js';
 import { SqsDeadLetterQueue } from '#adapters/aws/sqs-dead-letter-queue.js';
+import { SqsJobQueueHealth } from '#adapters/aws/sqs-job-queue-health.js';
 import { DynamoDBLoginThrottleStore } from '#adapters/aws/dynamodb-login-throttle-store.js';
 import { DynamoDBMembershipStore } from '#adapters/aws/dynamodb-membership-store.js';
 import { DynamoDBProjectStore } from '#adapters/aws/dynamodb-project-store.js';
@@ -26,6 +28,7 @@ import { ScryptPasswordHasher } from '#lambdas/api/auth/password-hasher.js';
 import { randomTokens } from '#lambdas/api/auth/random-tokens.js';
 import type { ApiDeps } from '#lambdas/api/deps.js';
 import type { ProjectMounts } from '#lambdas/api/routes/project.js';
+import { analyticsRoutes } from '#lambdas/api/routes/analytics.js';
 import { createApprovalsRoutes } from '#lambdas/api/routes/approvals.js';
 import { API_ENV, ApiFunctionEnvSchema } from '#lambdas/config/api-env.js';
 import { loadConfig } from '#lambdas/config/load-config.js';
@@ -58,12 +61,27 @@ export function awsApi(env: Record<string, string | undefined>): { deps: ApiDeps
   const publicUrl = config[API_ENV.publicUrl];
   const sfn = new SFNClient({ region });
   const audit = new DynamoDBAuditLog({ client: doc, tableName: config[ENV.auditTableName] });
+  const analytics = new DynamoDBAnalyticsStore(table);
+  const sqs = new SQSClient({ region });
+  const webhookHealth = new DynamoDBWebhookHealthStore(table);
   const mounts = {
     '/approvals': createApprovalsRoutes({
       approvals: new DynamoDBApprovalStore(table),
       tasks,
       taskTokens: new SfnTaskTokens({ client: sfn }),
       audit,
+      clock,
+    }),
+    '/analytics': analyticsRoutes({
+      analytics,
+      tasks,
+      webhookHealth,
+      // The queue's oldest-message age is a CloudWatch metric; without that client it reads as unknown.
+      jobs: new SqsJobQueueHealth({
+        client: sqs,
+        queueUrl: config[API_ENV.ingestQueueUrl],
+        dlqUrl: config[API_ENV.deadLetterQueueUrl],
+      }),
       clock,
     }),
   };
@@ -78,14 +96,14 @@ export function awsApi(env: Record<string, string | undefined>): { deps: ApiDeps
     loginThrottle: new DynamoDBLoginThrottleStore(table),
     killSwitches: new DynamoDBKillSwitchStore(table),
     deadLetters: new SqsDeadLetterQueue({
-      client: new SQSClient({ region }),
+      client: sqs,
       queueUrl: config[API_ENV.ingestQueueUrl],
       queueArn: config[API_ENV.ingestQueueArn],
       dlqUrl: config[API_ENV.deadLetterQueueUrl],
       dlqArn: config[API_ENV.deadLetterQueueArn],
     }),
     secrets: new SecretsManagerSecretSettings({ client: secretsClient, prefix }),
-    webhookHealth: new DynamoDBWebhookHealthStore(table),
+    webhookHealth,
     importJobs: new DynamoDBImportJobStore(table),
     audit,
     initAdminToken: new SecretsManagerInitAdminToken({
@@ -104,6 +122,7 @@ export function awsApi(env: Record<string, string | undefined>): { deps: ApiDeps
         client: sfn,
         stateMachineArn: config[ENV.actionStateMachineArn],
       }),
+      analytics,
       clock,
       ids,
       logger,

@@ -45,6 +45,13 @@ const MATRIX: Record<string, Needs> = {
   'GET /projects/:slug/audit': 'viewer',
   'GET /projects/:slug/approvals': 'viewer',
   'POST /projects/:slug/approvals/:approvalId/decision': 'editor',
+  'GET /projects/:slug/analytics/summary': 'viewer',
+  'GET /projects/:slug/analytics/funnel': 'viewer',
+  'GET /projects/:slug/analytics/lead-time': 'viewer',
+  'GET /projects/:slug/analytics/failures': 'viewer',
+  'GET /projects/:slug/analytics/webhooks/health': 'viewer',
+  'GET /projects/:slug/analytics/jobs/health': 'viewer',
+  'GET /projects/:slug/analytics/tasks/:taskId/events': 'viewer',
 };
 
 const RANK: Record<Persona, number> = {
