@@ -27,6 +27,7 @@ import { systemClock, ulidIds } from '#adapters/system.js';
 import { ScryptPasswordHasher } from '#lambdas/api/auth/password-hasher.js';
 import { randomTokens } from '#lambdas/api/auth/random-tokens.js';
 import type { ApiDeps } from '#lambdas/api/deps.js';
+import type { McpBaseDeps } from '#lambdas/api/mcp/deps.js';
 import type { ProjectMounts } from '#lambdas/api/routes/project.js';
 import { analyticsRoutes } from '#lambdas/api/routes/analytics.js';
 import { createApprovalsRoutes } from '#lambdas/api/routes/approvals.js';
@@ -46,8 +47,15 @@ export function lambdaClientIp(c: Context): string {
   return env?.event?.requestContext?.http?.sourceIp ?? 'unknown';
 }
 
-/** The console API's dependencies on AWS and its mounted sub-apps (approvals), built once per container. */
-export function awsApi(env: Record<string, string | undefined>): { deps: ApiDeps; mounts: ProjectMounts } {
+/**
+ * The console API's dependencies on AWS, its mounted sub-apps (approvals, analytics) and what the MCP
+ * endpoint needs but its bearer authentication, built once per container.
+ */
+export function awsApi(env: Record<string, string | undefined>): {
+  deps: ApiDeps;
+  mounts: ProjectMounts;
+  mcp: McpBaseDeps;
+} {
   const config = loadConfig(ApiFunctionEnvSchema, env);
   const region = config.AWS_REGION;
   const doc = createDocumentClient(region);
@@ -64,14 +72,10 @@ export function awsApi(env: Record<string, string | undefined>): { deps: ApiDeps
   const analytics = new DynamoDBAnalyticsStore(table);
   const sqs = new SQSClient({ region });
   const webhookHealth = new DynamoDBWebhookHealthStore(table);
+  const approvals = new DynamoDBApprovalStore(table);
+  const taskTokens = new SfnTaskTokens({ client: sfn });
   const mounts = {
-    '/approvals': createApprovalsRoutes({
-      approvals: new DynamoDBApprovalStore(table),
-      tasks,
-      taskTokens: new SfnTaskTokens({ client: sfn }),
-      audit,
-      clock,
-    }),
+    '/approvals': createApprovalsRoutes({ approvals, tasks, taskTokens, audit, clock }),
     '/analytics': analyticsRoutes({
       analytics,
       tasks,
@@ -137,5 +141,5 @@ export function awsApi(env: Record<string, string | undefined>): { deps: ApiDeps
       clientIp: lambdaClientIp,
     },
   };
-  return { deps, mounts };
+  return { deps, mounts, mcp: { ...deps, approvals, taskTokens } };
 }

@@ -14,6 +14,10 @@ import { ScryptPasswordHasher } from '#lambdas/api/auth/password-hasher.js';
 import { randomTokens } from '#lambdas/api/auth/random-tokens.js';
 import type { ApiDeps } from '#lambdas/api/deps.js';
 import type { ApiEnv } from '#lambdas/api/env.js';
+import type { AuthenticateBearer } from '#lambdas/api/bearer.js';
+import type { McpBaseDeps } from '#lambdas/api/mcp/deps.js';
+import { mcpRoutes } from '#lambdas/api/mcp/mcp-routes.js';
+import { withMcp } from '#lambdas/api/mcp/with-mcp.js';
 import type { ProjectMounts } from '#lambdas/api/routes/project.js';
 import type { ApplyEventDeps } from '#lambdas/app/apply-event.js';
 import { tokenAsana } from '#lambdas/composition/console-asana.js';
@@ -88,6 +92,8 @@ export interface LocalConsoleApiOptions {
   /** The runtime's base URL, known once it listens. */
   url: () => string;
   mounts?: ProjectMounts;
+  /** The MCP endpoint at /api/mcp: mounted when the project API tokens' authentication is given. */
+  mcp?: { authenticate: AuthenticateBearer } & Pick<McpBaseDeps, 'approvals' | 'taskTokens'>;
 }
 
 /** The console API of the local runtime, with its first-admin token and webhook health store. */
@@ -137,7 +143,9 @@ export function createLocalConsoleApi(o: LocalConsoleApiOptions): LocalConsoleAp
     },
   };
   return {
-    api: createApiApp(deps, o.mounts),
+    api: o.mcp
+      ? withMcp(createApiApp(deps, o.mounts), mcpRoutes({ ...deps, ...o.mcp }))
+      : createApiApp(deps, o.mounts),
     initAdmin: { ...token, isInitialised: () => isInitialised({ users }) },
     webhookHealth,
   };

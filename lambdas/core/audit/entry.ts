@@ -14,6 +14,7 @@ export const AuditTypeSchema = z.enum([
   'effect.recorded',
   'killswitch.changed',
   'dlq.redriven',
+  'mcp.tool_call',
 ]);
 export type AuditType = z.infer<typeof AuditTypeSchema>;
 
