@@ -54,11 +54,27 @@ export function failureReasonOf(entry: TimelineEntry): string | undefined {
   return undefined;
 }
 
-/** Reads what one applied transition (before → after, with the timeline it wrote) means for analytics. */
+/** Stages a task's fields prove reached (a merge event may link and merge the PR at once, with no link entry). */
+const STAGE_OF_STATE: [FunnelStage, (t: Task) => boolean][] = [
+  ['AUTOTASK', () => true],
+  ['ISSUE', (t) => t.issue !== undefined],
+  ['PR', (t) => t.pr !== undefined],
+  ['MERGE', (t) => t.mergeSha !== undefined],
+  // DEPLOYED is only ever reached through green CI on the merge commit.
+  ['CI_SUCCESS', (t) => t.stage === 'DEPLOYED'],
+  ['DEPLOYED', (t) => t.stage === 'DEPLOYED'],
+];
+
+/**
+ * Reads what one applied transition (before → after, with the timeline it wrote) means for analytics.
+ * A stage is reached when an entry marks it or when the task's fields newly show it.
+ */
 export function progressOf(before: Task | undefined, after: Task, entries: TimelineEntry[]): TaskProgress {
   const stages = new Set<FunnelStage>();
   const failures: TaskProgress['failures'] = [];
   let deployedAt: string | undefined;
+  for (const [stage, shows] of STAGE_OF_STATE)
+    if (shows(after) && !(before && shows(before))) stages.add(stage);
   for (const entry of entries) {
     const stage = STAGE_OF_KIND[entry.kind];
     if (stage) stages.add(stage);

@@ -14,7 +14,14 @@ const entry = (overrides: Partial<TimelineEntry>): TimelineEntry => ({
 describe('progressOf', () => {
   it('reads a new task as the AutoTask stage of its creation day, with its first status', () => {
     // Prepare
-    const task = createTask({ createdAt: '2026-03-02T23:59:00.000Z', status: 'RECEIVED' });
+    const task = createTask({
+      createdAt: '2026-03-02T23:59:00.000Z',
+      stage: 'RECEIVED',
+      status: 'RECEIVED',
+      issue: undefined,
+      pr: undefined,
+      mergeSha: undefined,
+    });
 
     // Act
     const progress = progressOf(undefined, task, [entry({ kind: 'task.received', to: 'RECEIVED' })]);
@@ -92,5 +99,27 @@ describe('failureReasonOf', () => {
     );
     expect(failureReasonOf(entry({ kind: 'ci.failed', message: 'x' }))).toBe('CI failed');
     expect(failureReasonOf(entry({ kind: 'ci.passed' }))).toBeUndefined();
+  });
+});
+
+describe('progressOf from the task fields', () => {
+  it('reads the PR stage from a merge that linked the PR without a link entry', () => {
+    const before = createTask({
+      stage: 'ISSUE_CREATED',
+      status: 'ISSUE_CREATED',
+      pr: undefined,
+      mergeSha: undefined,
+    });
+    const after = {
+      ...before,
+      stage: 'WAITING_CI' as const,
+      status: 'WAITING_CI' as const,
+      pr: { number: 3, url: 'u' },
+      mergeSha: 'abc',
+    };
+
+    const progress = progressOf(before, after, [entry({ kind: 'github.pr_merged' })]);
+
+    expect(progress.stages).toEqual(['PR', 'MERGE']);
   });
 });
