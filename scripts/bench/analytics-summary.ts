@@ -71,6 +71,7 @@ export async function benchAnalyticsSummary(options: { tasks?: number; rounds?: 
     const app = new Hono<AnalyticsEnv>()
       .use(async (c, next) => {
         c.set('project', { projectId: PROJECT_ID });
+        c.set('principal', { role: 'viewer' });
         await next();
       })
       .route(

@@ -59,6 +59,7 @@ async function answered(product: Product, projectId: string, range: { from: stri
   const app = new Hono<AnalyticsEnv>()
     .use(async (c, next) => {
       c.set('project', { projectId });
+      c.set('principal', { role: 'viewer' });
       await next();
     })
     .route(

@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { funnelOf, leadTimeByWeek, summaryOf, topFailures } from '#core/analytics/aggregate.js';
 import { AnalyticsRangeQuerySchema, FailuresQuerySchema, resolveRange } from '#core/analytics/schemas.js';
+import { PermissionDeniedError } from '#core/accounts/errors.js';
+import { hasRole, type Role } from '#core/accounts/roles.js';
 import { NotFoundError } from '#core/errors.js';
 import type { ProjectConfig } from '#core/project-config.js';
 import { parseOrThrow } from '#core/validation.js';
@@ -18,15 +20,18 @@ export interface AnalyticsRoutesDeps {
   clock: Clock;
 }
 
-/** The analytics sub-app's env: mount it behind the middleware that sets the project (console or v1). */
-export type AnalyticsEnv = { Variables: { project: Pick<ProjectConfig, 'projectId'> } };
+/** The analytics sub-app's env: mount it behind the middleware that sets project and principal (console or v1). */
+export type AnalyticsEnv = {
+  Variables: { project: Pick<ProjectConfig, 'projectId'>; principal: { role: Role } };
+};
 
 /** `:taskId` of `tasks/:taskId/events`. */
 export const TaskIdParamSchema = z.object({ taskId: z.string().regex(/^[0-9A-Za-z_-]{1,64}$/) });
 
 /**
  * Analytics of one project, read from pre-aggregated counters (no task is scanned): `summary`, `funnel`,
- * `lead-time`, `failures` (`?from&to`, UTC days), webhook and job health, and one task's events.
+ * `lead-time`, `failures` (`?from&to`, UTC days), webhook and job health, one task's events, and
+ * `POST recount` (admins) to rebuild the status counts.
  */
 export function analyticsRoutes(deps: AnalyticsRoutesDeps): Hono<AnalyticsEnv> {
   const app = new Hono<AnalyticsEnv>();
@@ -70,6 +75,14 @@ export function analyticsRoutes(deps: AnalyticsRoutesDeps): Hono<AnalyticsEnv> {
     const task = parsed.success ? await deps.tasks.getTask(projectId, parsed.data.taskId) : undefined;
     if (!task) throw new NotFoundError(`No task ${c.req.param('taskId')}`);
     return c.json({ taskId: task.taskId, items: await deps.tasks.listTimeline(projectId, task.taskId) });
+  });
+
+  // Rebuilds the status counts from the status index (drift repair after a crash between writes).
+  app.post('/recount', async (c) => {
+    if (!hasRole(c.get('principal').role, 'admin'))
+      throw new PermissionDeniedError('Recounting needs the admin role');
+    const counts = await deps.analytics.recountStatuses(c.get('project').projectId);
+    return c.json(summaryOf(counts));
   });
 
   return app;

@@ -10,13 +10,14 @@ describe('analytics routes', () => {
   let db: Dynalite;
   let h: Harness;
   let viewer: Browser;
+  let admin: Browser;
   let project: ProjectConfig;
   const base = '/projects/acme/analytics';
 
   beforeAll(async () => {
     db = await startDynalite();
     h = await createHarness(db);
-    const admin = await signedInAdmin(h);
+    admin = await signedInAdmin(h);
     project = await seedProject(h);
     viewer = await member(h, admin, 'acme', 'viewer', 'vic-viewer');
     const { projectId } = project;
@@ -110,6 +111,19 @@ describe('analytics routes', () => {
       deadLetterDepth: 0,
     });
     expect(hooks.json).toMatchObject({ days: 7, github: { totals: {} }, asana: { lastDeliveryAt: null } });
+  });
+
+  it('recounts the status counts from the tasks for an admin, and refuses a viewer', async () => {
+    await h.tasks.createTask(
+      createTask({ projectId: project.projectId, taskId: 'rc1', status: 'WAITING_CI' }),
+    );
+
+    const refused = await viewer.post(`${base}/recount`);
+    const recounted = await admin.post(`${base}/recount`);
+
+    expect(refused.status).toBe(403);
+    expect(recounted.json).toMatchObject({ total: 1, byStatus: { WAITING_CI: 1, DEPLOYED: 0 } });
+    expect((await viewer.get(`${base}/summary`)).json.total).toBe(1);
   });
 
   it("lists a task's events and answers 404 for a task of no such id", async () => {

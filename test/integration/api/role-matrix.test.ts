@@ -52,6 +52,7 @@ const MATRIX: Record<string, Needs> = {
   'GET /projects/:slug/analytics/webhooks/health': 'viewer',
   'GET /projects/:slug/analytics/jobs/health': 'viewer',
   'GET /projects/:slug/analytics/tasks/:taskId/events': 'viewer',
+  'POST /projects/:slug/analytics/recount': 'admin',
 };
 
 const RANK: Record<Persona, number> = {
