@@ -30,8 +30,18 @@ function themeColor(name: string, fallback: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
 }
 
-function hours(ms: number | null): string {
-  return ms === null ? '–' : `${(ms / 3_600_000).toFixed(ms < 36_000 ? 2 : 1)} h`;
+/** The unit that keeps the longest duration readable: seconds, minutes, hours or days. */
+function unitFor(maxMs: number): { name: string; short: string; ms: number } {
+  if (maxMs < 120_000) return { name: 'seconds', short: 's', ms: 1000 };
+  if (maxMs < 7_200_000) return { name: 'minutes', short: 'min', ms: 60_000 };
+  if (maxMs < 259_200_000) return { name: 'hours', short: 'h', ms: 3_600_000 };
+  return { name: 'days', short: 'd', ms: 86_400_000 };
+}
+
+function duration(ms: number | null): string {
+  if (ms === null) return '–';
+  const unit = unitFor(ms);
+  return `${(ms / unit.ms).toFixed(1)} ${unit.short}`;
 }
 
 function barConfig(labels: string[], data: number[], label: string, horizontal = true): ChartConfiguration {
@@ -136,6 +146,7 @@ export function AnalyticsPage() {
   const weeks = lead.data?.weeks ?? [];
   const reasons = failures.data?.reasons ?? [];
 
+  const unit = unitFor(Math.max(0, ...weeks.map((w) => w.p90Ms ?? 0)));
   const charts = useMemo(
     () => ({
       backlog: barConfig(
@@ -159,13 +170,13 @@ export function AnalyticsPage() {
           labels: weeks.map((w) => w.week),
           datasets: [
             {
-              label: 'p50 (hours)',
-              data: weeks.map((w) => (w.p50Ms ?? 0) / 3_600_000),
+              label: `p50 (${unit.name})`,
+              data: weeks.map((w) => (w.p50Ms ?? 0) / unit.ms),
               borderColor: themeColor('--accent', '#3b5bdb'),
             },
             {
-              label: 'p90 (hours)',
-              data: weeks.map((w) => (w.p90Ms ?? 0) / 3_600_000),
+              label: `p90 (${unit.name})`,
+              data: weeks.map((w) => (w.p90Ms ?? 0) / unit.ms),
               borderColor: themeColor('--warn', '#8a5a00'),
             },
           ],
@@ -234,7 +245,9 @@ export function AnalyticsPage() {
         chart={
           <ChartCanvas
             config={charts.lead}
-            label={weeks.map((w) => `${w.week}: p50 ${hours(w.p50Ms)}, p90 ${hours(w.p90Ms)}`).join('; ')}
+            label={weeks
+              .map((w) => `${w.week}: p50 ${duration(w.p50Ms)}, p90 ${duration(w.p90Ms)}`)
+              .join('; ')}
           />
         }
         table={
@@ -243,8 +256,8 @@ export function AnalyticsPage() {
             rows={weeks.map((w) => [
               w.week,
               w.count,
-              hours(w.p50Ms),
-              `${hours(w.p90Ms)}${w.exact ? '' : ' (sampled)'}`,
+              duration(w.p50Ms),
+              `${duration(w.p90Ms)}${w.exact ? '' : ' (sampled)'}`,
             ])}
           />
         }

@@ -1,7 +1,11 @@
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { McpDeps } from './deps.js';
 import { createMcpServer } from './mcp-server.js';
+
+/** Tool arguments are small (notes ≤ 4,000 characters, task notes ≤ 20,000). */
+const MAX_BODY_BYTES = 256 * 1024;
 
 /**
  * The MCP endpoint (streamable HTTP, stateless: one server and transport per request, JSON answers),
@@ -9,6 +13,14 @@ import { createMcpServer } from './mcp-server.js';
  */
 export function mcpRoutes(deps: McpDeps): Hono {
   const app = new Hono();
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        c.json({ error: { code: 'body_too_large', message: 'The request body is too large' } }, 413),
+    }),
+  );
   app.all('/', async (c) => {
     const caller = await deps.authenticate(c.req.header('authorization'));
     if (!caller)
