@@ -1,5 +1,8 @@
 import type { Action, EffectResult } from '#core/actions.js';
 import type { Approval } from '#core/approval/approval.js';
+import type { AnalyticsDay } from '#core/analytics/aggregate.js';
+import type { TaskProgress } from '#core/analytics/progress.js';
+import type { JobsHealth } from '#core/analytics/schemas.js';
 import type { AuditEntry, AuditInput } from '#core/audit/entry.js';
 import type { CapabilityClaims } from '#core/capability/claims.js';
 import type { PolicyDecision } from '#core/policy/decision.js';
@@ -305,4 +308,21 @@ export interface UsedTokens {
 /** Tells people something needs them (escalations); the console engineer adds channels. */
 export interface Notifier {
   notify(message: { projectId: string; subject: string; text: string }): Promise<void>;
+}
+
+/** Pre-aggregated analytics of a project: written as transitions are applied, read without a scan. */
+export interface AnalyticsStore {
+  /** Adds one applied transition: status counts moved, each funnel stage counted once per task. */
+  recordProgress(progress: TaskProgress): Promise<void>;
+  /** AP-110: tasks of a project by status (one item). */
+  statusCounts(projectId: string): Promise<Partial<Record<TaskStatus, number>>>;
+  /** AP-111: the project's analytics days from `from` to `to` (UTC days, inclusive), oldest first. */
+  listDays(projectId: string, range: { from: string; to: string }): Promise<AnalyticsDay[]>;
+  /** Rebuilds the status counts from the tasks themselves (heals drift after a crash between writes). */
+  recountStatuses(projectId: string): Promise<Partial<Record<TaskStatus, number>>>;
+}
+
+/** The ingest queue's health: depth, in-flight messages, oldest message age and DLQ depth. */
+export interface JobQueueHealth {
+  health(): Promise<JobsHealth>;
 }

@@ -16,7 +16,14 @@ async function main(): Promise<void> {
     `  per task: ${report.callsPerTask.github} GitHub, ${report.callsPerTask.asana} Asana, ${report.callsPerTask.dynamodb} DynamoDB calls; ` +
       `to issue p95 ${report.latencyMs.toIssue.p95} ms; done in ${report.elapsedMs} ms`,
   );
-  const { invariants: _i, ok: _ok, elapsedMs: _e, ...line } = report;
+  if (report.analytics) {
+    const { scenario, api } = report.analytics;
+    console.log(`  funnel    scenario ${JSON.stringify(scenario.funnel)}`);
+    console.log(`            analytics ${JSON.stringify(api.funnel)}`);
+    console.log(`  lead time scenario ${JSON.stringify(scenario.leadTime)}`);
+    console.log(`            analytics ${JSON.stringify(api.leadTime)}`);
+  }
+  const { invariants: _i, ok: _ok, elapsedMs: _e, analytics: _a, ...line } = report;
   console.log(JSON.stringify(line));
   if (!report.ok) process.exitCode = 1;
 }

@@ -14,7 +14,7 @@ import { SetupPage } from './pages/setup';
 import { TaskPage } from './pages/task';
 import { WebhooksPage } from './pages/webhooks';
 
-/** URL scheme: / projects, /p/:slug dashboard, /p/:slug/t/:taskId task, /p/:slug/{approvals,settings,webhooks,members,api}. */
+/** URL scheme: / projects, /p/:slug dashboard, /p/:slug/t/:taskId task, /p/:slug/{approvals,analytics,settings,webhooks,members,api}. */
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   { path: '/setup', element: <SetupPage /> },
@@ -34,6 +34,11 @@ export const router = createBrowserRouter([
           { index: true, element: <DashboardPage /> },
           { path: 't/:taskId', element: <TaskPage /> },
           { path: 'approvals', element: <ApprovalsPage /> },
+          // Lazy: Chart.js stays out of the main bundle.
+          {
+            path: 'analytics',
+            lazy: async () => ({ Component: (await import('./pages/analytics')).AnalyticsPage }),
+          },
           { path: 'settings', element: <SettingsPage /> },
           { path: 'webhooks', element: <WebhooksPage /> },
           { path: 'members', element: <MembersPage /> },

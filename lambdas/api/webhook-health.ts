@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { DeliveryOutcome, WebhookHealthStore } from '#lambdas/console-ports.js';
+import type { DeliveryOutcome, WebhookHealthDay, WebhookHealthStore } from '#lambdas/console-ports.js';
 import type { Clock, Logger } from '#lambdas/ports.js';
 
 type Receiver = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -39,5 +39,37 @@ export function observeDeliveries(
             deps.logger.warn('webhook health not recorded', { error: String(error) }),
           );
     }
+  };
+}
+
+/** Totals over the days of one source, and the latest of each timestamp. */
+export function summariseWebhookHealth(days: WebhookHealthDay[]) {
+  const totals: Partial<Record<DeliveryOutcome, number>> = {};
+  for (const day of days)
+    for (const [outcome, n] of Object.entries(day.counts) as [DeliveryOutcome, number][])
+      totals[outcome] = (totals[outcome] ?? 0) + n;
+  const latest = (pick: (d: WebhookHealthDay) => string | undefined) =>
+    days
+      .map(pick)
+      .filter((x): x is string => x !== undefined)
+      .sort()
+      .at(-1) ?? null;
+  const lastDeliveryAt = latest((d) => d.lastDeliveryAt);
+  return {
+    totals,
+    lastDeliveryAt,
+    lastOutcome: days.find((d) => d.lastDeliveryAt === lastDeliveryAt)?.lastOutcome ?? null,
+    lastRejectedAt: latest((d) => d.lastRejectedAt),
+    lastFailureAt: latest((d) => d.lastFailureAt),
+  };
+}
+
+/** Seven days of delivery health per source, as the webhooks page and the analytics API show it. */
+export async function webhookHealthOf(store: WebhookHealthStore, projectId: string, now: Date, days = 7) {
+  const recent = await store.recent(projectId, days, now);
+  return {
+    days,
+    github: summariseWebhookHealth(recent.filter((d) => d.source === 'github')),
+    asana: summariseWebhookHealth(recent.filter((d) => d.source === 'asana')),
   };
 }

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Action } from '#core/actions.js';
+import { isEmptyProgress, progressOf } from '#core/analytics/progress.js';
 import { decide } from '#core/decide.js';
 import { ReferenceConflictError, VersionConflictError } from '#core/errors.js';
 import type { DomainEvent } from '#core/events.js';
@@ -8,7 +9,8 @@ import { refsOf } from '#core/task-refs.js';
 import type { TaskRef } from '#core/refs.js';
 import { routeEvent } from '#core/route-event.js';
 import type { Task } from '#core/task.js';
-import type { ActionWorkflows, Clock, Ids, Logger, TaskStore } from '#lambdas/ports.js';
+import type { TimelineEntry } from '#core/timeline.js';
+import type { ActionWorkflows, AnalyticsStore, Clock, Ids, Logger, TaskStore } from '#lambdas/ports.js';
 
 /** Ports the apply-event use case needs. */
 export interface ApplyEventDeps {
@@ -17,6 +19,8 @@ export interface ApplyEventDeps {
   clock: Clock;
   ids: Ids;
   logger: Logger;
+  /** Pre-aggregated analytics, counted here once per applied transition (absent: nothing counted). */
+  analytics?: AnalyticsStore;
 }
 
 /** Where an event applies: a known task, or a lookup through references. */
@@ -74,6 +78,7 @@ export async function applyEvent(
     for (const ref of newRefs) await deps.tasks.putRef(config.projectId, ref, saved.taskId);
     if (decision.timeline.length > 0)
       await deps.tasks.appendTimeline(config.projectId, saved.taskId, decision.timeline);
+    await countProgress(found, saved, decision.timeline, deps);
     await startOutbox(saved.outbox, deps);
     if (depth < MAX_PARKED_DEPTH) {
       // Events are parked only under issue and merge-SHA references (see routeEvent).
@@ -105,6 +110,26 @@ async function findTask(
     return task ? { task } : ref.kind === 'asana' ? { claimedTaskId: taskId } : {};
   }
   return {};
+}
+
+/**
+ * Counts the transition in the analytics. It runs once per conditional save that succeeded (stages are
+ * also guarded by per-task markers); a failure here never fails the event: the recount heals the drift.
+ */
+async function countProgress(
+  before: Task | undefined,
+  after: Task,
+  timeline: TimelineEntry[],
+  deps: ApplyEventDeps,
+): Promise<void> {
+  if (!deps.analytics) return;
+  const progress = progressOf(before, after, timeline);
+  if (isEmptyProgress(progress)) return;
+  try {
+    await deps.analytics.recordProgress(progress);
+  } catch (error) {
+    deps.logger.warn('analytics not counted', { taskId: after.taskId, error: String(error) });
+  }
 }
 
 function withDelivery(task: Task, deliveryId: string): Task {

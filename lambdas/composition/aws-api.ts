@@ -4,6 +4,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'hono';
 import { DynamoDBApiTokenStore } from '#adapters/aws/dynamodb-api-token-store.js';
+import { DynamoDBAnalyticsStore } from '#adapters/aws/dynamodb-analytics-store.js';
 import { DynamoDBApprovalStore } from '#adapters/aws/dynamodb-approval-store.js';
 import { DynamoDBIdempotencyStore } from '#adapters/aws/dynamodb-idempotency-store.js';
 import { DynamoDBPolicyStore } from '#adapters/aws/dynamodb-policy-store.js';
@@ -16,6 +17,7 @@ import { DynamoDBImportJobStore } from '#adapters/aws/dynamodb-import-job-store.
 import { DynamoDBInviteStore } from '#adapters/aws/dynamodb-invite-store.js';
 import { DynamoDBKillSwitchStore } from '#adapters/aws/dynamodb-kill-switch-store.js';
 import { SqsDeadLetterQueue } from '#adapters/aws/sqs-dead-letter-queue.js';
+import { SqsJobQueueHealth } from '#adapters/aws/sqs-job-queue-health.js';
 import { DynamoDBLoginThrottleStore } from '#adapters/aws/dynamodb-login-throttle-store.js';
 import { DynamoDBMembershipStore } from '#adapters/aws/dynamodb-membership-store.js';
 import { DynamoDBProjectStore } from '#adapters/aws/dynamodb-project-store.js';
@@ -37,6 +39,7 @@ import { ScryptPasswordHasher } from '#lambdas/api/auth/password-hasher.js';
 import { randomTokens } from '#lambdas/api/auth/random-tokens.js';
 import type { ApiDeps } from '#lambdas/api/deps.js';
 import type { ProjectMounts } from '#lambdas/api/routes/project.js';
+import { analyticsRoutes } from '#lambdas/api/routes/analytics.js';
 import { createApprovalsRoutes } from '#lambdas/api/routes/approvals.js';
 import { createBearerAuthenticator } from '#lambdas/api/v1/authenticate-bearer.js';
 import type { ApiV1Deps } from '#lambdas/api/v1/deps.js';
@@ -76,10 +79,25 @@ export function awsApi(env: Record<string, string | undefined>): {
   const publicUrl = config[API_ENV.publicUrl];
   const sfn = new SFNClient({ region });
   const audit = new DynamoDBAuditLog({ client: doc, tableName: config[ENV.auditTableName] });
+  const analytics = new DynamoDBAnalyticsStore(table);
+  const sqs = new SQSClient({ region });
+  const webhookHealth = new DynamoDBWebhookHealthStore(table);
   const approvals = new DynamoDBApprovalStore(table);
   const taskTokens = new SfnTaskTokens({ client: sfn });
   const mounts = {
     '/approvals': createApprovalsRoutes({ approvals, tasks, taskTokens, audit, clock }),
+    '/analytics': analyticsRoutes({
+      analytics,
+      tasks,
+      webhookHealth,
+      // The queue's oldest-message age is a CloudWatch metric; without that client it reads as unknown.
+      jobs: new SqsJobQueueHealth({
+        client: sqs,
+        queueUrl: config[API_ENV.ingestQueueUrl],
+        dlqUrl: config[API_ENV.deadLetterQueueUrl],
+      }),
+      clock,
+    }),
   };
   const apiTokens = new DynamoDBApiTokenStore(table);
   const integrationTokens = new SecretsManagerIntegrationTokens({ client: secretsClient, prefix });
@@ -94,14 +112,14 @@ export function awsApi(env: Record<string, string | undefined>): {
     loginThrottle: new DynamoDBLoginThrottleStore(table),
     killSwitches: new DynamoDBKillSwitchStore(table),
     deadLetters: new SqsDeadLetterQueue({
-      client: new SQSClient({ region }),
+      client: sqs,
       queueUrl: config[API_ENV.ingestQueueUrl],
       queueArn: config[API_ENV.ingestQueueArn],
       dlqUrl: config[API_ENV.deadLetterQueueUrl],
       dlqArn: config[API_ENV.deadLetterQueueArn],
     }),
     secrets: new SecretsManagerSecretSettings({ client: secretsClient, prefix }),
-    webhookHealth: new DynamoDBWebhookHealthStore(table),
+    webhookHealth,
     importJobs: new DynamoDBImportJobStore(table),
     apiTokens,
     audit,
@@ -126,6 +144,7 @@ export function awsApi(env: Record<string, string | undefined>): {
         client: sfn,
         stateMachineArn: config[ENV.actionStateMachineArn],
       }),
+      analytics,
       clock,
       ids,
       logger,

@@ -1,6 +1,7 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBAnalyticsStore } from '#adapters/aws/dynamodb-analytics-store.js';
 import { DynamoDBApprovalStore } from '#adapters/aws/dynamodb-approval-store.js';
 import { DynamoDBAuditLog } from '#adapters/aws/dynamodb-audit-log.js';
 import { DynamoDBProjectStore } from '#adapters/aws/dynamodb-project-store.js';
@@ -56,6 +57,7 @@ export function awsTaskDeps(serviceName: string, env: Env) {
       clock: systemClock,
     }),
     tasks: new DynamoDBTaskStore({ client: doc, tableName }),
+    analytics: new DynamoDBAnalyticsStore({ client: doc, tableName }),
     workflows: new SfnActionWorkflows({
       client: new SFNClient({ region: config.AWS_REGION }),
       stateMachineArn: config[ENV.actionStateMachineArn],

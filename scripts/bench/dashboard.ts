@@ -25,7 +25,7 @@ import { memoryLogger } from '../../test/helpers/memory-ports.js';
 
 const TASKS = 50_000;
 const TARGET_MS = 100;
-const PROJECT_ID = 'bench';
+export const PROJECT_ID = 'bench';
 /** A realistic mix: most tasks finished, some in flight, a few stuck. */
 const MIX: [TaskStatus, number][] = [
   ['DEPLOYED', 0.7],
@@ -109,7 +109,8 @@ export async function benchDashboard(options: { tasks?: number; rounds?: number 
   }
 }
 
-async function seedTasks(table: DynamoDBStoreOptions, count: number): Promise<void> {
+/** Seeds `count` tasks of the bench project, written exactly as DynamoDBTaskStore writes them. */
+export async function seedTasks(table: DynamoDBStoreOptions, count: number): Promise<void> {
   await new DynamoDBProjectStore(table).createProject(
     createProjectConfig({ projectId: PROJECT_ID, slug: PROJECT_ID, name: 'Bench' }),
   );

@@ -1,5 +1,6 @@
 import '#lambdas/polyfills.js';
 import { cpus } from 'node:os';
+import { benchAnalyticsSummary, printAnalyticsSummary } from './analytics-summary.js';
 import { benchBundles, printBundles } from './bundles.js';
 import { benchDashboard, printDashboard } from './dashboard.js';
 import { benchPolicy, printPolicy } from './policy.js';
@@ -11,5 +12,6 @@ console.log(`machine: ${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}, node ${pr
 printReceiver(await benchReceiver());
 printPolicy(await benchPolicy());
 printDashboard(await benchDashboard());
+printAnalyticsSummary(await benchAnalyticsSummary());
 printBundles(await benchBundles());
 printScenario(await benchScenario());

@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBAnalyticsStore } from '#adapters/aws/dynamodb-analytics-store.js';
 import { DynamoDBApprovalStore } from '#adapters/aws/dynamodb-approval-store.js';
 import { DynamoDBAuditLog } from '#adapters/aws/dynamodb-audit-log.js';
 import { DynamoDBKillSwitchStore } from '#adapters/aws/dynamodb-kill-switch-store.js';
@@ -97,7 +98,8 @@ export function createLocalActionMachine(options: LocalActionMachineOptions) {
     succeed: (token: string, output: unknown) => workflows.succeed(token, output),
     fail: (token: string, error: string, cause: string) => workflows.fail(token, error, cause),
   };
-  const pipeline = { projects: options.projects, tasks: options.tasks, clock, ids, logger };
+  const analytics = new DynamoDBAnalyticsStore(table);
+  const pipeline = { projects: options.projects, tasks: options.tasks, analytics, clock, ids, logger };
   const workflows: LocalStepFunctions = new LocalStepFunctions({
     definition: readDefinition('action'),
     handlers: {

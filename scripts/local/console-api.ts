@@ -17,6 +17,7 @@ import { ScryptPasswordHasher } from '#lambdas/api/auth/password-hasher.js';
 import { randomTokens } from '#lambdas/api/auth/random-tokens.js';
 import type { AuthenticateBearer } from '#lambdas/api/bearer.js';
 import type { ApiDeps } from '#lambdas/api/deps.js';
+import { mcpRoutes } from '#lambdas/api/mcp/mcp-routes.js';
 import type { ProjectMounts } from '#lambdas/api/routes/project.js';
 import { createApiV1App } from '#lambdas/api/v1/app.js';
 import { createBearerAuthenticator } from '#lambdas/api/v1/authenticate-bearer.js';
@@ -173,16 +174,19 @@ export function createLocalConsoleApi(o: LocalConsoleApiOptions): LocalConsoleAp
     clock: o.clock,
     logger: o.logger,
   });
-  const v1 = createApiV1App({
+  const v1Deps = {
     ...deps,
     ...o.v1,
     apiTokens,
     idempotency: new DynamoDBIdempotencyStore(o.table),
     authenticate,
     randomBytes: () => randomBytes(32),
-  });
-  // /api/v1 first: its routes answer before the console's session and CSRF middleware would run.
-  const api = new Hono().route('/v1', v1).route('/', createApiApp(deps, o.mounts));
+  };
+  // /api/v1 and /api/mcp first: they answer before the console's session and CSRF middleware would run.
+  const api = new Hono()
+    .route('/v1', createApiV1App(v1Deps))
+    .route('/mcp', mcpRoutes(v1Deps))
+    .route('/', createApiApp(deps, o.mounts));
   return {
     api,
     apiTokens,

@@ -5,22 +5,26 @@ import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { ensureAuditTable } from '#adapters/aws/create-audit-table.js';
+import { DynamoDBAnalyticsStore } from '#adapters/aws/dynamodb-analytics-store.js';
 import { DynamoDBDeliveryLog } from '#adapters/aws/dynamodb-delivery-log.js';
 import { DynamoDBAsanaWebhookRegistry } from '#adapters/aws/dynamodb-asana-webhook-registry.js';
 import { DynamoDBHandshakeStore } from '#adapters/aws/dynamodb-handshake-store.js';
 import { DynamoDBKillSwitchStore } from '#adapters/aws/dynamodb-kill-switch-store.js';
 import { DynamoDBProjectStore } from '#adapters/aws/dynamodb-project-store.js';
 import { DynamoDBTaskStore } from '#adapters/aws/dynamodb-task-store.js';
+import { DynamoDBWebhookHealthStore } from '#adapters/aws/dynamodb-webhook-health-store.js';
 import { CachedProjectStore } from '#adapters/cached-project-store.js';
 import { CachedWebhookSecrets } from '#adapters/cached-webhook-secrets.js';
 import { EncryptedFileSecrets } from '#adapters/local/encrypted-file-secrets.js';
 import { LocalDeadLetters } from '#adapters/local/local-dead-letters.js';
+import { LocalJobQueueHealth } from '#adapters/local/local-job-queue-health.js';
 import { LocalQueue } from '#adapters/local/local-queue.js';
 import type { LocalStepFunctions } from '#adapters/local/local-step-functions.js';
 import { QueuePoller } from '#adapters/local/queue-poller.js';
 import { systemClock, ulidIds } from '#adapters/system.js';
 import { TokenIntegrations } from '#adapters/token-integrations.js';
 import { INGEST_QUEUE } from '#adapters/aws/schema.js';
+import { analyticsRoutes } from '#lambdas/api/routes/analytics.js';
 import { createApprovalsRoutes } from '#lambdas/api/routes/approvals.js';
 import { observeDeliveries } from '#lambdas/api/webhook-health.js';
 import {
@@ -106,6 +110,7 @@ export interface LocalStack {
     killSwitches: DynamoDBKillSwitchStore;
     handshakes: DynamoDBHandshakeStore;
     asanaWebhooks: DynamoDBAsanaWebhookRegistry;
+    analytics: DynamoDBAnalyticsStore;
   };
   logger: Logger;
   /** Resolves once the queue is drained and no execution runs (for the simulator and tests). */
@@ -134,6 +139,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     killSwitches: new DynamoDBKillSwitchStore(table),
     handshakes: new DynamoDBHandshakeStore(table),
     asanaWebhooks: new DynamoDBAsanaWebhookRegistry(table),
+    analytics: new DynamoDBAnalyticsStore(table),
   };
   const secrets = new EncryptedFileSecrets({
     file: join(dataDir, 'secrets.enc.json'),
@@ -153,7 +159,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   // As in a warm Lambda container: project configurations are cached briefly on the hot paths.
   const cachedProjects = new CachedProjectStore({ inner: stores.projects, clock });
-  const pipeline = { projects: cachedProjects, tasks: stores.tasks, clock, ids, logger };
+  const pipeline = {
+    projects: cachedProjects,
+    tasks: stores.tasks,
+    analytics: stores.analytics,
+    clock,
+    ids,
+    logger,
+  };
   const actions = createLocalActionMachine({
     doc: dynamo.doc,
     tableName: dynamo.tableName,
@@ -215,6 +228,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         tasks: stores.tasks,
         taskTokens: actions.taskTokens,
         audit: actions.stores.audit,
+        clock,
+      }),
+      '/analytics': analyticsRoutes({
+        analytics: stores.analytics,
+        tasks: stores.tasks,
+        webhookHealth: new DynamoDBWebhookHealthStore(table),
+        jobs: new LocalJobQueueHealth({ queue, clock }),
         clock,
       }),
     },

@@ -15,6 +15,8 @@ export interface Invariants {
   auditChainIntact?: true | string;
   /** With a gating policy and `--decide none`: every task waits for approval and no issue exists. */
   approvalsPendingForEveryTask?: true | string;
+  /** The analytics API's funnel and weekly lead times equal the scenario's own counts. */
+  analyticsMatchScenario?: true | string;
 }
 
 /** Checks a finished scenario against the sandbox's own record of what happened. */

@@ -7,6 +7,7 @@ import { consoleLogger } from '../local/console-logger.js';
 import { startProduct, type Product } from '../local/product.js';
 import { percentile, seededRandom, type SimulateArgs } from './args.js';
 import { applyPolicy, approveAll, auditIntact, waitForApprovals } from './approvals.js';
+import { compareAnalytics, type AnalyticsComparison } from './analytics-check.js';
 import { checkInvariants, type Invariants } from './invariants.js';
 
 /** The scenario runner's report; its JSON is the last line the command prints. */
@@ -22,6 +23,8 @@ export interface ScenarioReport {
   approvals?: { pending: number; approved: number };
   callsPerTask: { github: number; asana: number; dynamodb: number };
   invariants: Invariants;
+  /** Funnel and lead times as the scenario counted them and as the analytics API answers (not when gated). */
+  analytics?: Omit<AnalyticsComparison, 'verdict'>;
   ok: boolean;
   elapsedMs: number;
 }
@@ -97,9 +100,18 @@ async function drive(product: Product, args: SimulateArgs, started: number): Pro
   const final = await listAll(product, demo.projectId);
   const dynamoAfter = stack.dynamo.operations() - observerOps;
   const latencies = await measureLatencies(product, demo.projectId, final, planned);
+  const { verdict: analyticsVerdict, ...analytics } = await compareAnalytics({
+    product,
+    projectId: demo.projectId,
+    planned,
+    tasks: final,
+    sandbox: sandbox.state,
+    startedAt: started,
+  });
   const invariants: Invariants = {
     ...checkInvariants({ planned, tasks: final, sandbox: sandbox.state, dlq: stack.queue.depth().dlq }),
     auditChainIntact: await auditIntact(product),
+    analyticsMatchScenario: analyticsVerdict,
   };
   const calls = {
     github: sandbox.control.calls().byService.github ?? 0,
@@ -118,6 +130,7 @@ async function drive(product: Product, args: SimulateArgs, started: number): Pro
     ...(approvals ? { approvals } : {}),
     callsPerTask: { github: per(calls.github), asana: per(calls.asana), dynamodb: per(calls.dynamodb) },
     invariants,
+    analytics,
     ok: Object.values(invariants).every((v) => v === true),
     elapsedMs: Date.now() - started,
   };

@@ -65,6 +65,30 @@ describe('the console in a browser', () => {
     await shootBoth(page, '04-dashboard');
   });
 
+  it('charts the deployed task on the analytics page, each chart with its data table, on a phone too', async () => {
+    const { page } = admin;
+    await page.goto(`${base}/p/demo`);
+    await page.getByRole('link', { name: 'Analytics' }).click();
+    await page.waitForURL('**/p/demo/analytics');
+    const funnel = page.getByRole('region', { name: 'Funnel' });
+    await funnel.getByRole('img').waitFor();
+    await funnel.getByText('Show the data as a table').click();
+    await expect(funnel.getByRole('row', { name: /Deployed\s+1/ }).count()).resolves.toBe(1);
+    const lead = page.getByRole('region', { name: /Lead time/ });
+    await lead.getByRole('img').waitFor();
+    await expect(
+      page
+        .getByRole('region', { name: 'Failure reasons' })
+        .getByText('No failure in this range.')
+        .isVisible(),
+    ).resolves.toBe(true);
+    await page.setViewportSize({ width: 390, height: 844 });
+    // Chart.js redraws on its resize observer, a frame or two after the viewport changes.
+    await expect.poll(() => fitsWidth(page), { timeout: 5_000 }).toBe(true);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await shootBoth(page, '04b-analytics');
+  });
+
   it('hides every settings action from a viewer, who joined through an invite link', async () => {
     const { page } = admin;
     await page.goto(`${base}/p/demo/members`);

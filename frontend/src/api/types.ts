@@ -272,3 +272,30 @@ export interface ApiTokenView {
   revokedAt: string | null;
   lastUsedAt: string | null;
 }
+
+/** Funnel stages, in order (the server's FunnelStage). */
+export type FunnelStage = 'AUTOTASK' | 'ISSUE' | 'PR' | 'MERGE' | 'CI_SUCCESS' | 'DEPLOYED';
+
+export interface AnalyticsSummary {
+  byStatus: Record<string, number>;
+  total: number;
+  open: number;
+}
+
+export interface FunnelResponse {
+  from: string;
+  to: string;
+  stages: { stage: FunnelStage; count: number }[];
+}
+
+export interface LeadTimeResponse {
+  from: string;
+  to: string;
+  weeks: { week: string; count: number; p50Ms: number | null; p90Ms: number | null; exact: boolean }[];
+}
+
+export interface FailuresResponse {
+  from: string;
+  to: string;
+  reasons: { reason: string; count: number }[];
+}

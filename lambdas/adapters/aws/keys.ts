@@ -305,3 +305,23 @@ export function apiTokenIndexKey(projectId: string, tokenId: string): IndexKey {
 export function idempotencyKey(scope: string, keyDigest: string): ItemKey {
   return { pk: `IDEMPOTENCY#${part(scope, 'scope')}#${part(keyDigest, 'keyDigest')}`, sk: 'IDEMPOTENCY' };
 }
+
+/** A project's pre-aggregated analytics: one status-count item and one item per UTC day. */
+export function analyticsPartition(projectId: string): string {
+  return `ANALYTICS#${part(projectId, 'projectId')}`;
+}
+
+export function analyticsStatusKey(projectId: string): ItemKey {
+  return { pk: analyticsPartition(projectId), sk: 'STATUS' };
+}
+
+export const ANALYTICS_DAY_PREFIX = 'DAY#';
+
+export function analyticsDayKey(projectId: string, day: string): ItemKey {
+  return { pk: analyticsPartition(projectId), sk: `${ANALYTICS_DAY_PREFIX}${part(day, 'day')}` };
+}
+
+/** "This task reached this funnel stage", in the task's timeline partition: written once, so counted once. */
+export function stageMarkerKey(projectId: string, taskId: string, stage: string): ItemKey {
+  return { pk: timelinePartition(projectId, taskId), sk: `STAGE#${part(stage, 'stage')}` };
+}

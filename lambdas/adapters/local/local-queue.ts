@@ -137,6 +137,13 @@ export class LocalQueue implements IngestQueue {
     return { visible: this.state.main.length - inFlight, inFlight, dlq: this.state.dlq.length };
   }
 
+  /** When the oldest message still in the queue (waiting or in flight) was sent, if any. */
+  oldestSentAt(): number | undefined {
+    let oldest: number | undefined;
+    for (const m of this.state.main) if (oldest === undefined || m.sentAt < oldest) oldest = m.sentAt;
+    return oldest;
+  }
+
   /** Messages in the DLQ (oldest first). */
   listDeadLetters(): QueuedMessage[] {
     return this.state.dlq.map((m) => ({ ...m }));

@@ -1,35 +1,13 @@
 import { Hono } from 'hono';
 import { setUpAsanaWebhooks } from '#lambdas/app/webhooks/set-up-asana-webhooks.js';
 import { GITHUB_HOOK_EVENTS, validateGitHubHooks } from '#lambdas/app/webhooks/validate-github-hooks.js';
-import type { DeliveryOutcome, WebhookHealthDay } from '#lambdas/console-ports.js';
 import { requireRole } from '../auth/project-access.js';
 import { auditProjectChange } from '../console-audit.js';
 import type { ApiDeps } from '../deps.js';
 import type { ProjectEnv } from '../env.js';
+import { summariseWebhookHealth as summarise } from '../webhook-health.js';
 
 const DAYS = 7;
-
-/** Totals over the days of one source, and the latest of each timestamp. */
-function summarise(days: WebhookHealthDay[]) {
-  const totals: Partial<Record<DeliveryOutcome, number>> = {};
-  for (const day of days)
-    for (const [outcome, n] of Object.entries(day.counts) as [DeliveryOutcome, number][])
-      totals[outcome] = (totals[outcome] ?? 0) + n;
-  const latest = (pick: (d: WebhookHealthDay) => string | undefined) =>
-    days
-      .map(pick)
-      .filter((x): x is string => x !== undefined)
-      .sort()
-      .at(-1) ?? null;
-  const lastDeliveryAt = latest((d) => d.lastDeliveryAt);
-  return {
-    totals,
-    lastDeliveryAt,
-    lastOutcome: days.find((d) => d.lastDeliveryAt === lastDeliveryAt)?.lastOutcome ?? null,
-    lastRejectedAt: latest((d) => d.lastRejectedAt),
-    lastFailureAt: latest((d) => d.lastFailureAt),
-  };
-}
 
 /** The receiver URLs of a project. */
 function receiverUrl(deps: ApiDeps, source: 'github' | 'asana', projectId: string): string {

@@ -24,6 +24,7 @@ export const AuditTypeSchema = z.enum([
   'webhooks.changed',
   'login.succeeded',
   'login.failed',
+  'mcp.tool_call',
 ]);
 export type AuditType = z.infer<typeof AuditTypeSchema>;
 

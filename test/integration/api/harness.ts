@@ -13,15 +13,18 @@ import { DynamoDBUserStore } from '#adapters/aws/dynamodb-user-store.js';
 import { DynamoDBWebhookHealthStore } from '#adapters/aws/dynamodb-webhook-health-store.js';
 import { ensureAuditTable } from '#adapters/aws/create-audit-table.js';
 import { ensureMainTable } from '#adapters/aws/create-table.js';
+import { DynamoDBAnalyticsStore } from '#adapters/aws/dynamodb-analytics-store.js';
 import { DynamoDBApprovalStore } from '#adapters/aws/dynamodb-approval-store.js';
 import { DynamoDBAuditLog } from '#adapters/aws/dynamodb-audit-log.js';
 import { LocalDeadLetters } from '#adapters/local/local-dead-letters.js';
+import { LocalJobQueueHealth } from '#adapters/local/local-job-queue-health.js';
 import { LocalQueue } from '#adapters/local/local-queue.js';
 import { ulidIds } from '#adapters/system.js';
 import type { Action } from '#core/actions.js';
 import type { AsanaTaskRecord } from '#core/events.js';
 import type { ProjectConfig } from '#core/project-config.js';
 import { createApiApp } from '#lambdas/api/app.js';
+import { analyticsRoutes } from '#lambdas/api/routes/analytics.js';
 import { createApprovalsRoutes } from '#lambdas/api/routes/approvals.js';
 import { ScryptPasswordHasher } from '#lambdas/api/auth/password-hasher.js';
 import { randomTokens } from '#lambdas/api/auth/random-tokens.js';
@@ -121,6 +124,7 @@ export async function createHarness(db: Dynalite, overrides: Partial<ApiDeps['op
   const asana = memoryAsana();
   const started: (Action & { executionName?: string })[] = [];
   const tasks = new DynamoDBTaskStore(table);
+  const analytics = new DynamoDBAnalyticsStore(table);
   const ids = ulidIds(clock);
   // The ingest queue in memory, so the dead-letter routes have something to show.
   const queue = new LocalQueue({ clock, visibilityTimeoutSeconds: 1, maxReceiveCount: 3 });
@@ -156,6 +160,7 @@ export async function createHarness(db: Dynalite, overrides: Partial<ApiDeps['op
         start: async (a, o) =>
           void started.push({ ...a, ...(o?.executionName && { executionName: o.executionName }) }),
       },
+      analytics,
       clock,
       ids,
       logger,
@@ -177,6 +182,13 @@ export async function createHarness(db: Dynalite, overrides: Partial<ApiDeps['op
   };
   const app = createApiApp(deps, {
     '/approvals': createApprovalsRoutes({ approvals, tasks, taskTokens, audit, clock }),
+    '/analytics': analyticsRoutes({
+      analytics,
+      tasks,
+      webhookHealth: deps.webhookHealth,
+      jobs: new LocalJobQueueHealth({ queue, clock }),
+      clock,
+    }),
   });
   return {
     app,
@@ -193,6 +205,7 @@ export async function createHarness(db: Dynalite, overrides: Partial<ApiDeps['op
     audit,
     answered,
     queue,
+    analytics,
   };
 }
 export type Harness = Awaited<ReturnType<typeof createHarness>>;

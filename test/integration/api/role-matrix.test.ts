@@ -51,6 +51,14 @@ const MATRIX: Record<string, Needs> = {
   'GET /projects/:slug/api-tokens': 'admin',
   'POST /projects/:slug/api-tokens': 'admin',
   'DELETE /projects/:slug/api-tokens/:tokenId': 'admin',
+  'GET /projects/:slug/analytics/summary': 'viewer',
+  'GET /projects/:slug/analytics/funnel': 'viewer',
+  'GET /projects/:slug/analytics/lead-time': 'viewer',
+  'GET /projects/:slug/analytics/failures': 'viewer',
+  'GET /projects/:slug/analytics/webhooks/health': 'viewer',
+  'GET /projects/:slug/analytics/jobs/health': 'viewer',
+  'GET /projects/:slug/analytics/tasks/:taskId/events': 'viewer',
+  'POST /projects/:slug/analytics/recount': 'admin',
 };
 
 const RANK: Record<Persona, number> = {

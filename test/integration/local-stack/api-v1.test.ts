@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shippedDefaultPolicies } from '#adapters/cedar/shipped-policies.js';
 import { systemClock, ulidIds } from '#adapters/system.js';
@@ -87,5 +89,39 @@ describe('/api/v1 on the local stack', () => {
 
   it('never writes the token to the logs', () => {
     expect(JSON.stringify(product.logs.lines)).not.toContain(secret);
+  });
+});
+
+describe('/api/mcp on the local stack', () => {
+  it('lets an MCP client with a project token list the tools and read tasks, and refuses one without', async () => {
+    const client = new Client({ name: 'local-stack-test', version: '1.0.0' });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(`${product.stack.url}/api/mcp`), {
+        requestInit: { headers: { authorization: `Bearer ${secret}` } },
+      }),
+    );
+    try {
+      const { tools } = await client.listTools();
+      const listed = await client.callTool({ name: 'list_tasks', arguments: {} });
+
+      expect(tools.map((t) => t.name).sort()).toEqual([
+        'create_task',
+        'decide_approval',
+        'get_task_spec',
+        'list_pending_approvals',
+        'list_tasks',
+        'post_progress_note',
+      ]);
+      expect(listed.isError).toBeFalsy();
+    } finally {
+      await client.close();
+    }
+
+    const anonymous = await fetch(`${product.stack.url}/api/mcp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    });
+    expect(anonymous.status).toBe(401);
   });
 });
