@@ -1,3 +1,4 @@
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { randomBytes } from 'node:crypto';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
@@ -18,6 +19,7 @@ import { DynamoDBInviteStore } from '#adapters/aws/dynamodb-invite-store.js';
 import { DynamoDBKillSwitchStore } from '#adapters/aws/dynamodb-kill-switch-store.js';
 import { SqsDeadLetterQueue } from '#adapters/aws/sqs-dead-letter-queue.js';
 import { SqsJobQueueHealth } from '#adapters/aws/sqs-job-queue-health.js';
+import { cloudWatchQueueAge } from '#adapters/aws/cloudwatch-queue-age.js';
 import { DynamoDBLoginThrottleStore } from '#adapters/aws/dynamodb-login-throttle-store.js';
 import { DynamoDBMembershipStore } from '#adapters/aws/dynamodb-membership-store.js';
 import { DynamoDBProjectStore } from '#adapters/aws/dynamodb-project-store.js';
@@ -90,11 +92,16 @@ export function awsApi(env: Record<string, string | undefined>): {
       analytics,
       tasks,
       webhookHealth,
-      // The queue's oldest-message age is a CloudWatch metric; without that client it reads as unknown.
       jobs: new SqsJobQueueHealth({
         client: sqs,
         queueUrl: config[API_ENV.ingestQueueUrl],
         dlqUrl: config[API_ENV.deadLetterQueueUrl],
+        // SQS's API does not expose the oldest message's age; CloudWatch's SQS metrics do.
+        oldestMessageAge: cloudWatchQueueAge({
+          client: new CloudWatchClient({ region }),
+          queueUrl: config[API_ENV.ingestQueueUrl],
+          clock,
+        }),
       }),
       clock,
     }),

@@ -86,6 +86,13 @@ export class ConsoleApi extends Construct {
     secrets.grantManageSecrets(this.api);
     this.grantReadInitAdminToken(data);
     this.grantRedrive(props.queues);
+    // Jobs health: the ingest queue's oldest-message age is a CloudWatch metric. GetMetricData has no
+    // resource-level permissions (Resource "*", acknowledged on the function for X-Ray and this).
+    Grant.addToPrincipal({
+      grantee: this.api.function,
+      actions: ['cloudwatch:GetMetricData'],
+      resourceArns: ['*'],
+    });
 
     this.route(props.api);
     Validations.of(this.initAdminToken).acknowledge({

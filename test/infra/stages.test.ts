@@ -54,7 +54,7 @@ const IAM_MATRIX: Record<string, string[]> = {
 
 // Services where AWS offers no resource-level permissions for these actions.
 const STAR_RESOURCE_ACTIONS =
-  /^(xray:|logs:(Create|Get|Update|Delete|List)LogDelivery|logs:ListLogDeliveries|logs:PutResourcePolicy|logs:DescribeResourcePolicies|logs:DescribeLogGroups)/;
+  /^(xray:|cloudwatch:GetMetricData$|logs:(Create|Get|Update|Delete|List)LogDelivery|logs:ListLogDeliveries|logs:PutResourcePolicy|logs:DescribeResourcePolicies|logs:DescribeLogGroups)/;
 
 const actionsOf = (s: Statement): string[] => (Array.isArray(s.Action) ? s.Action : [s.Action]);
 const resourcesOf = (s: Statement): string[] =>
