@@ -183,11 +183,41 @@ export interface HookDelivery {
   event: string;
 }
 
+/** GitHub Actions as user triggers drive it: dispatch a workflow, let a waiting run proceed. */
+export interface WorkflowRuns {
+  /** Starts a `workflow_dispatch` run of `workflow` (file name or id) on `ref`. */
+  dispatch(input: {
+    repo: string;
+    workflow: string;
+    ref: string;
+    inputs: Record<string, string | number | boolean>;
+  }): Promise<void>;
+  /** Approves a run waiting in `action_required` (a fork or first-time contributor's PR). */
+  approveRun(repo: string, runId: number): Promise<void>;
+}
+
 /** Builds per-project integration clients from the project's tokens. */
 export interface Integrations {
   issueTracker(projectId: string): Promise<IssueTracker>;
   workTracker(projectId: string): Promise<WorkTracker>;
   changeReader(projectId: string): Promise<ChangeReader>;
+  workflowRuns(projectId: string): Promise<WorkflowRuns>;
+}
+
+/** Outbound JSON webhooks (http.post, notify): one POST, with a timeout, to a vetted address. */
+export interface OutboundWebhooks {
+  /** POSTs `body` (already serialised) with `headers`; returns the status. Throws integration errors. */
+  post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number }>;
+}
+
+/** One write-only secret per user trigger (HMAC key, Slack webhook URL or Telegram bot token). */
+export interface TriggerSecrets {
+  /** The secret; undefined when none is set. Only Execute reads it. */
+  get(projectId: string, triggerId: string): Promise<string | undefined>;
+  /** Sets (or replaces) the secret. */
+  put(projectId: string, triggerId: string, secret: string): Promise<void>;
+  /** Whether a secret is set (never the value). */
+  has(projectId: string, triggerId: string): Promise<boolean>;
 }
 
 /** A message that failed 3 receives and waits in the dead-letter queue. */

@@ -9,6 +9,7 @@ import { CedarPolicyDecisionPoint } from '#adapters/cedar/cedar-policy-decision-
 import { shippedDefaultPolicies, shippedSchema } from '#adapters/cedar/shipped-policies.js';
 import { Es256CapabilityTokens } from '#adapters/es256-capability-tokens.js';
 import { LocalKeySigner } from '#adapters/local/local-key-signer.js';
+import { NodeOutboundWebhooks } from '#adapters/http/node-outbound-webhooks.js';
 import { LocalStepFunctions } from '#adapters/local/local-step-functions.js';
 import { StoredPolicySource } from '#adapters/stored-policy-source.js';
 import {
@@ -25,9 +26,11 @@ import type {
   Integrations,
   Logger,
   Notifier,
+  OutboundWebhooks,
   PolicySource,
   ProjectStore,
   TaskStore,
+  TriggerSecrets,
 } from '#lambdas/ports.js';
 import { readDefinition } from '../../statemachines/load.js';
 
@@ -47,6 +50,10 @@ export interface LocalActionMachineOptions {
   /** @default the project's stored policy set, else policies/default.cedar */
   policies?: PolicySource;
   notifier?: Notifier;
+  /** Per-trigger secrets (the encrypted local file). */
+  triggerSecrets: TriggerSecrets;
+  /** @default node http(s), private addresses allowed (the sandbox's sink is on localhost) */
+  outbound?: OutboundWebhooks;
   /** Executions file, so running (and waiting) executions resume after a restart. */
   file?: string;
   retryPauseMs?: number;
@@ -129,6 +136,8 @@ export function createLocalActionMachine(options: LocalActionMachineOptions) {
         usedTokens: stores.usedTokens,
         audit: stores.audit,
         clock,
+        outbound: options.outbound ?? new NodeOutboundWebhooks({ allowPrivate: true }),
+        triggerSecrets: options.triggerSecrets,
       }),
       RecordFunctionArn: createRecordStep({
         ...pipeline,

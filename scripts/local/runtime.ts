@@ -161,6 +161,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ids,
     logger,
     signingDir: join(dataDir, 'signing'),
+    triggerSecrets: secrets.triggerSecrets,
     file: join(dataDir, 'executions.json'),
     retryPauseMs: options.retryPauseMs ?? 200,
     ...(options.approvalTimeoutMs !== undefined ? { taskTokenTimeoutMs: options.approvalTimeoutMs } : {}),
