@@ -9,6 +9,11 @@ import type { AsanaTaskRecord, DomainEvent, IngestMessage, InboundEvent } from '
 import type { ProjectConfig } from '#core/project-config.js';
 import type { TaskRef } from '#core/refs.js';
 import type { Task, TaskStatus } from '#core/task.js';
+import type { BudgetIncrement } from '#core/policy/budget.js';
+import type { Budgets } from '#core/policy/request.js';
+import type { BuiltInSwitch } from '#core/triggers/registry.js';
+import type { TriggerVersion, UserTrigger } from '#core/triggers/trigger.js';
+import type { TriggerSet } from '#core/triggers/trigger-set.js';
 import type { TimelineEntry } from '#core/timeline.js';
 
 type PullRequestEvent = Extract<InboundEvent, { type: 'github.pull_request' }>;
@@ -332,4 +337,54 @@ export interface UsedTokens {
 /** Tells people something needs them (escalations); the console engineer adds channels. */
 export interface Notifier {
   notify(message: { projectId: string; subject: string; text: string }): Promise<void>;
+}
+
+/** The enabled triggers of a project, as `decide` consults them. */
+export interface TriggerSource {
+  activeTriggers(projectId: string): Promise<TriggerSet>;
+}
+
+/** The trigger registry: versioned user triggers and the built-ins' switches. */
+export interface TriggerStore extends TriggerSource {
+  /** AP-120: the user triggers of a project (active versions). */
+  listTriggers(projectId: string): Promise<UserTrigger[]>;
+  /** AP-121: one user trigger (active version). */
+  getTrigger(projectId: string, triggerId: string): Promise<UserTrigger | undefined>;
+  /** AP-122: every saved version of a trigger, newest first. */
+  listTriggerVersions(projectId: string, triggerId: string): Promise<TriggerVersion[]>;
+  /**
+   * AP-123: stores a new immutable version and makes it active. `expectedVersion` is the active
+   * version the caller saw (undefined: the trigger must not exist yet); VersionConflictError otherwise.
+   */
+  saveTriggerVersion(
+    version: TriggerVersion,
+    expectedVersion: number | undefined,
+    enabled: boolean,
+  ): Promise<void>;
+  /** AP-124: switches a user trigger on or off; NotFoundError when it does not exist. */
+  setTriggerEnabled(
+    projectId: string,
+    triggerId: string,
+    enabled: boolean,
+    by: string,
+    at: string,
+  ): Promise<void>;
+  /** AP-125: the stored switches of the built-ins. */
+  listBuiltInSwitches(projectId: string): Promise<BuiltInSwitch[]>;
+  /** AP-126: switches a built-in on or off. */
+  setBuiltInEnabled(
+    projectId: string,
+    triggerId: string,
+    enabled: boolean,
+    by: string,
+    at: string,
+  ): Promise<void>;
+}
+
+/** Per project, per UTC day counters that policies can cap. */
+export interface BudgetStore {
+  /** AP-127: the counters of a day (zeros when nothing was counted). */
+  budgets(projectId: string, day: string): Promise<Budgets>;
+  /** AP-128: adds one effect's counts once: keyed on the action id, a retry adds nothing (false). */
+  countEffect(projectId: string, day: string, actionId: string, increment: BudgetIncrement): Promise<boolean>;
 }

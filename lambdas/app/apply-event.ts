@@ -8,7 +8,7 @@ import { refsOf } from '#core/task-refs.js';
 import type { TaskRef } from '#core/refs.js';
 import { routeEvent } from '#core/route-event.js';
 import type { Task } from '#core/task.js';
-import type { ActionWorkflows, Clock, Ids, Logger, TaskStore } from '#lambdas/ports.js';
+import type { ActionWorkflows, Clock, Ids, Logger, TaskStore, TriggerSource } from '#lambdas/ports.js';
 
 /** Ports the apply-event use case needs. */
 export interface ApplyEventDeps {
@@ -17,6 +17,8 @@ export interface ApplyEventDeps {
   clock: Clock;
   ids: Ids;
   logger: Logger;
+  /** The project's trigger registry. @default built-in defaults, no user triggers */
+  triggers?: TriggerSource;
 }
 
 /** Where an event applies: a known task, or a lookup through references. */
@@ -40,6 +42,7 @@ export async function applyEvent(
   options: { deliveryId?: string; depth?: number } = {},
 ): Promise<Task | undefined> {
   const { deliveryId, depth = 0 } = options;
+  const triggers = await deps.triggers?.activeTriggers(config.projectId);
   for (let attempt = 0; ; attempt++) {
     const { task: found, claimedTaskId } = await findTask(config.projectId, target, deps.tasks);
     // Idempotent by delivery id, atomically with the state change it caused (no extra read or write).
@@ -50,7 +53,11 @@ export async function applyEvent(
       return undefined;
     }
     const now = deps.clock.now().toISOString();
-    const decision = decide(found, event, config, { now, taskId: claimedTaskId ?? deps.ids.newId() });
+    const decision = decide(found, event, config, {
+      now,
+      taskId: claimedTaskId ?? deps.ids.newId(),
+      ...(triggers ? { triggers } : {}),
+    });
     if (decision.task === undefined || isDeepStrictEqual(decision.task, found)) {
       if (found) await startOutbox(found.outbox, deps);
       return found;

@@ -13,12 +13,14 @@ import { DynamoDBMembershipStore } from '#adapters/aws/dynamodb-membership-store
 import { DynamoDBProjectStore } from '#adapters/aws/dynamodb-project-store.js';
 import { DynamoDBSessionStore } from '#adapters/aws/dynamodb-session-store.js';
 import { DynamoDBTaskStore } from '#adapters/aws/dynamodb-task-store.js';
+import { DynamoDBTriggerStore } from '#adapters/aws/dynamodb-trigger-store.js';
 import { DynamoDBUserStore } from '#adapters/aws/dynamodb-user-store.js';
 import { DynamoDBWebhookHealthStore } from '#adapters/aws/dynamodb-webhook-health-store.js';
 import { ENV } from '#adapters/aws/schema.js';
 import { SecretsManagerInitAdminToken } from '#adapters/aws/secrets-manager-init-admin-token.js';
 import { SecretsManagerSecretSettings } from '#adapters/aws/secrets-manager-secret-settings.js';
 import { SecretsManagerIntegrationTokens } from '#adapters/aws/secrets-manager-secrets.js';
+import { SecretsManagerTriggerSecrets } from '#adapters/aws/secrets-manager-trigger-secrets.js';
 import { SfnActionWorkflows } from '#adapters/aws/sfn-action-workflows.js';
 import { SfnTaskTokens } from '#adapters/aws/sfn-task-tokens.js';
 import { systemClock, ulidIds } from '#adapters/system.js';
@@ -27,6 +29,7 @@ import { randomTokens } from '#lambdas/api/auth/random-tokens.js';
 import type { ApiDeps } from '#lambdas/api/deps.js';
 import type { ProjectMounts } from '#lambdas/api/routes/project.js';
 import { createApprovalsRoutes } from '#lambdas/api/routes/approvals.js';
+import { createTriggersRoutes } from '#lambdas/api/routes/triggers.js';
 import { API_ENV, ApiFunctionEnvSchema } from '#lambdas/config/api-env.js';
 import { loadConfig } from '#lambdas/config/load-config.js';
 import { createDocumentClient, createLogger } from './aws-clients.js';
@@ -58,6 +61,11 @@ export function awsApi(env: Record<string, string | undefined>): { deps: ApiDeps
   const publicUrl = config[API_ENV.publicUrl];
   const sfn = new SFNClient({ region });
   const audit = new DynamoDBAuditLog({ client: doc, tableName: config[ENV.auditTableName] });
+  const workflows = new SfnActionWorkflows({
+    client: sfn,
+    stateMachineArn: config[ENV.actionStateMachineArn],
+  });
+  const triggers = new DynamoDBTriggerStore(table);
   const mounts = {
     '/approvals': createApprovalsRoutes({
       approvals: new DynamoDBApprovalStore(table),
@@ -65,6 +73,15 @@ export function awsApi(env: Record<string, string | undefined>): { deps: ApiDeps
       taskTokens: new SfnTaskTokens({ client: sfn }),
       audit,
       clock,
+    }),
+    '/triggers': createTriggersRoutes({
+      triggers,
+      triggerSecrets: new SecretsManagerTriggerSecrets({ client: secretsClient, prefix }),
+      tasks,
+      workflows,
+      audit,
+      clock,
+      ids,
     }),
   };
   const deps: ApiDeps = {
@@ -100,10 +117,8 @@ export function awsApi(env: Record<string, string | undefined>): { deps: ApiDeps
     ),
     pipeline: {
       tasks,
-      workflows: new SfnActionWorkflows({
-        client: sfn,
-        stateMachineArn: config[ENV.actionStateMachineArn],
-      }),
+      triggers,
+      workflows,
       clock,
       ids,
       logger,

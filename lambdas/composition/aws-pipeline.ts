@@ -2,8 +2,10 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBApprovalStore } from '#adapters/aws/dynamodb-approval-store.js';
 import { DynamoDBAuditLog } from '#adapters/aws/dynamodb-audit-log.js';
+import { DynamoDBBudgetStore } from '#adapters/aws/dynamodb-budget-store.js';
 import { DynamoDBProjectStore } from '#adapters/aws/dynamodb-project-store.js';
 import { DynamoDBTaskStore } from '#adapters/aws/dynamodb-task-store.js';
+import { DynamoDBTriggerStore } from '#adapters/aws/dynamodb-trigger-store.js';
 import { ENV } from '#adapters/aws/schema.js';
 import { SecretsManagerIntegrationTokens } from '#adapters/aws/secrets-manager-secrets.js';
 import { SfnActionWorkflows } from '#adapters/aws/sfn-action-workflows.js';
@@ -36,7 +38,7 @@ export function awsIntegrations(env: Env): Integrations {
   });
 }
 
-/** What every function that applies events needs: stores, the action machine, clock, ids, logger. */
+/** What every function that applies events needs: stores, triggers, the action machine, clock, ids, logger. */
 export function awsTaskDeps(serviceName: string, env: Env) {
   const config = loadConfig(RecordEnvSchema, env);
   const doc = createDocumentClient(config.AWS_REGION);
@@ -49,6 +51,7 @@ export function awsTaskDeps(serviceName: string, env: Env) {
       clock: systemClock,
     }),
     tasks: new DynamoDBTaskStore({ client: doc, tableName }),
+    triggers: new DynamoDBTriggerStore({ client: doc, tableName }),
     workflows: new SfnActionWorkflows({
       client: new SFNClient({ region: config.AWS_REGION }),
       stateMachineArn: config[ENV.actionStateMachineArn],
@@ -73,5 +76,6 @@ export function awsRecordDeps(env: Env): RecordDeps {
     ...base,
     approvals: new DynamoDBApprovalStore({ client: base.doc, tableName: base.tableName }),
     audit: new DynamoDBAuditLog({ client: base.doc, tableName: audit }),
+    budgets: new DynamoDBBudgetStore({ client: base.doc, tableName: base.tableName }),
   };
 }

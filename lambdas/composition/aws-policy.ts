@@ -3,6 +3,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBApprovalStore } from '#adapters/aws/dynamodb-approval-store.js';
 import { DynamoDBAuditLog } from '#adapters/aws/dynamodb-audit-log.js';
+import { DynamoDBBudgetStore } from '#adapters/aws/dynamodb-budget-store.js';
 import { DynamoDBKillSwitchStore } from '#adapters/aws/dynamodb-kill-switch-store.js';
 import { DynamoDBPolicyStore } from '#adapters/aws/dynamodb-policy-store.js';
 import { DynamoDBProjectStore } from '#adapters/aws/dynamodb-project-store.js';
@@ -31,6 +32,7 @@ import {
   IntegrationEnvSchema,
 } from '#lambdas/config/aws-env.js';
 import { loadConfig } from '#lambdas/config/load-config.js';
+import { budgetsOf } from '#lambdas/app/budgets-of.js';
 import type { AuditLog, Notifier } from '#lambdas/ports.js';
 import { createDocumentClient, createLogger, getTracer } from './aws-clients.js';
 import { awsIntegrations } from './aws-pipeline.js';
@@ -74,6 +76,7 @@ export function awsEvaluateDeps(env: Env): EvaluateDeps {
     }),
     audit,
     clock: systemClock,
+    budgets: budgetsOf(new DynamoDBBudgetStore(table)),
   };
 }
 

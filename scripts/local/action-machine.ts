@@ -1,8 +1,10 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBApprovalStore } from '#adapters/aws/dynamodb-approval-store.js';
 import { DynamoDBAuditLog } from '#adapters/aws/dynamodb-audit-log.js';
+import { DynamoDBBudgetStore } from '#adapters/aws/dynamodb-budget-store.js';
 import { DynamoDBKillSwitchStore } from '#adapters/aws/dynamodb-kill-switch-store.js';
 import { DynamoDBPolicyStore } from '#adapters/aws/dynamodb-policy-store.js';
+import { DynamoDBTriggerStore } from '#adapters/aws/dynamodb-trigger-store.js';
 import { DynamoDBUsedTokens } from '#adapters/aws/dynamodb-used-tokens.js';
 import { CedarEngine } from '#adapters/cedar/cedar-engine.js';
 import { CedarPolicyDecisionPoint } from '#adapters/cedar/cedar-policy-decision-point.js';
@@ -19,6 +21,7 @@ import {
   createExecuteStep,
   createRecordStep,
 } from '#lambdas/functions/action-steps.js';
+import { budgetsOf } from '#lambdas/app/budgets-of.js';
 import type { Action } from '#core/actions.js';
 import type {
   Clock,
@@ -85,6 +88,8 @@ export function createLocalActionMachine(options: LocalActionMachineOptions) {
     policies: new DynamoDBPolicyStore(table),
     usedTokens: new DynamoDBUsedTokens(table),
     killSwitches: new DynamoDBKillSwitchStore(table),
+    triggers: new DynamoDBTriggerStore(table),
+    budgets: new DynamoDBBudgetStore(table),
     audit: new DynamoDBAuditLog({ client: doc, tableName: options.auditTableName }),
   };
   const policySource =
@@ -104,7 +109,14 @@ export function createLocalActionMachine(options: LocalActionMachineOptions) {
     succeed: (token: string, output: unknown) => workflows.succeed(token, output),
     fail: (token: string, error: string, cause: string) => workflows.fail(token, error, cause),
   };
-  const pipeline = { projects: options.projects, tasks: options.tasks, clock, ids, logger };
+  const pipeline = {
+    projects: options.projects,
+    tasks: options.tasks,
+    triggers: stores.triggers,
+    clock,
+    ids,
+    logger,
+  };
   const workflows: LocalStepFunctions = new LocalStepFunctions({
     definition: readDefinition('action'),
     handlers: {
@@ -114,6 +126,7 @@ export function createLocalActionMachine(options: LocalActionMachineOptions) {
         pdp,
         audit: stores.audit,
         clock,
+        budgets: budgetsOf(stores.budgets),
       }),
       ApprovalFunctionArn: createApprovalStep({
         approvals: stores.approvals,
@@ -144,6 +157,7 @@ export function createLocalActionMachine(options: LocalActionMachineOptions) {
         workflows: workflowsPort,
         approvals: stores.approvals,
         audit: stores.audit,
+        budgets: stores.budgets,
       }),
     },
     clock,

@@ -10,6 +10,7 @@ import { DynamoDBHandshakeStore } from '#adapters/aws/dynamodb-handshake-store.j
 import { DynamoDBKillSwitchStore } from '#adapters/aws/dynamodb-kill-switch-store.js';
 import { DynamoDBProjectStore } from '#adapters/aws/dynamodb-project-store.js';
 import { DynamoDBTaskStore } from '#adapters/aws/dynamodb-task-store.js';
+import { DynamoDBTriggerStore } from '#adapters/aws/dynamodb-trigger-store.js';
 import { CachedProjectStore } from '#adapters/cached-project-store.js';
 import { CachedWebhookSecrets } from '#adapters/cached-webhook-secrets.js';
 import { EncryptedFileSecrets } from '#adapters/local/encrypted-file-secrets.js';
@@ -21,6 +22,7 @@ import { systemClock, ulidIds } from '#adapters/system.js';
 import { TokenIntegrations } from '#adapters/token-integrations.js';
 import { INGEST_QUEUE } from '#adapters/aws/schema.js';
 import { createApprovalsRoutes } from '#lambdas/api/routes/approvals.js';
+import { createTriggersRoutes } from '#lambdas/api/routes/triggers.js';
 import { observeDeliveries } from '#lambdas/api/webhook-health.js';
 import {
   integrationFactories,
@@ -130,6 +132,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     deliveries: new DynamoDBDeliveryLog(table),
     killSwitches: new DynamoDBKillSwitchStore(table),
     handshakes: new DynamoDBHandshakeStore(table),
+    triggers: new DynamoDBTriggerStore(table),
   };
   const secrets = new EncryptedFileSecrets({
     file: join(dataDir, 'secrets.enc.json'),
@@ -149,7 +152,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   // As in a warm Lambda container: project configurations are cached briefly on the hot paths.
   const cachedProjects = new CachedProjectStore({ inner: stores.projects, clock });
-  const pipeline = { projects: cachedProjects, tasks: stores.tasks, clock, ids, logger };
+  // User triggers fire from decide wherever events are applied: worker, console commands, repairs.
+  const pipeline = {
+    projects: cachedProjects,
+    tasks: stores.tasks,
+    triggers: stores.triggers,
+    clock,
+    ids,
+    logger,
+  };
   const actions = createLocalActionMachine({
     doc: dynamo.doc,
     tableName: dynamo.tableName,
@@ -210,6 +221,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         taskTokens: actions.taskTokens,
         audit: actions.stores.audit,
         clock,
+      }),
+      '/triggers': createTriggersRoutes({
+        triggers: stores.triggers,
+        triggerSecrets: secrets.triggerSecrets,
+        tasks: stores.tasks,
+        workflows: workflowsPort,
+        audit: actions.stores.audit,
+        clock,
+        ids,
       }),
     },
   });

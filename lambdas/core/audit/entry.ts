@@ -14,6 +14,10 @@ export const AuditTypeSchema = z.enum([
   'effect.recorded',
   'killswitch.changed',
   'dlq.redriven',
+  'trigger.saved',
+  'trigger.switched',
+  'trigger.secret_set',
+  'trigger.started',
 ]);
 export type AuditType = z.infer<typeof AuditTypeSchema>;
 

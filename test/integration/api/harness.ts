@@ -20,6 +20,8 @@ import type { AsanaTaskRecord } from '#core/events.js';
 import type { ProjectConfig } from '#core/project-config.js';
 import { createApiApp } from '#lambdas/api/app.js';
 import { createApprovalsRoutes } from '#lambdas/api/routes/approvals.js';
+import { createTriggersRoutes } from '#lambdas/api/routes/triggers.js';
+import { DynamoDBTriggerStore } from '#adapters/aws/dynamodb-trigger-store.js';
 import { ScryptPasswordHasher } from '#lambdas/api/auth/password-hasher.js';
 import { randomTokens } from '#lambdas/api/auth/random-tokens.js';
 import type { ApiDeps } from '#lambdas/api/deps.js';
@@ -28,7 +30,7 @@ import type { WorkTracker } from '#lambdas/ports.js';
 import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
 import { createProjectConfig } from '../../helpers/factories.js';
-import { fixedClock, memoryLogger } from '../../helpers/memory-ports.js';
+import { fixedClock, memoryLogger, memoryTriggerSecrets } from '../../helpers/memory-ports.js';
 import type { Dynalite } from '../../helpers/dynalite.js';
 
 export const ORIGIN = 'https://console.example.test';
@@ -156,8 +158,19 @@ export async function createHarness(db: Dynalite, overrides: Partial<ApiDeps['op
     succeed: async (token: string) => void answered.push({ token, outcome: 'succeed' }),
     fail: async (token: string) => void answered.push({ token, outcome: 'fail' }),
   };
+  const triggers = new DynamoDBTriggerStore(table);
+  const triggerSecrets = memoryTriggerSecrets();
   const app = createApiApp(deps, {
     '/approvals': createApprovalsRoutes({ approvals, tasks, taskTokens, audit, clock }),
+    '/triggers': createTriggersRoutes({
+      triggers,
+      triggerSecrets,
+      tasks,
+      workflows: deps.pipeline.workflows,
+      audit,
+      clock,
+      ids,
+    }),
   });
   return {
     app,
@@ -173,6 +186,8 @@ export async function createHarness(db: Dynalite, overrides: Partial<ApiDeps['op
     audit,
     answered,
     queue,
+    triggers,
+    triggerSecrets,
   };
 }
 export type Harness = Awaited<ReturnType<typeof createHarness>>;

@@ -45,6 +45,12 @@ const MATRIX: Record<string, Needs> = {
   'GET /projects/:slug/audit': 'viewer',
   'GET /projects/:slug/approvals': 'viewer',
   'POST /projects/:slug/approvals/:approvalId/decision': 'editor',
+  'GET /projects/:slug/triggers': 'viewer',
+  'GET /projects/:slug/triggers/:id': 'viewer',
+  'POST /projects/:slug/triggers': 'admin',
+  'PUT /projects/:slug/triggers/:id': 'admin',
+  'PUT /projects/:slug/triggers/:id/enabled': 'admin',
+  'POST /projects/:slug/triggers/:id/start': 'editor',
 };
 
 const RANK: Record<Persona, number> = {
@@ -77,7 +83,8 @@ function concrete(route: string): { method: string; path: string; body?: unknown
     .replace(':jobId', '01JJOB00000000000000000001')
     .replace(':userId', 'u-nobody')
     .replace(':inviteId', 'i-nobody')
-    .replace(':approvalId', 'nobody-1');
+    .replace(':approvalId', 'nobody-1')
+    .replace(':id', 'nobody');
   if (method === 'GET') return { method, path };
   const bodies: Record<string, unknown> = {
     'PUT /projects/:slug/kill-switch': { on: false },
