@@ -11,9 +11,10 @@ import { ProjectsPage } from './pages/projects';
 import { SettingsPage } from './pages/settings';
 import { SetupPage } from './pages/setup';
 import { TaskPage } from './pages/task';
+import { TriggersPage } from './pages/triggers';
 import { WebhooksPage } from './pages/webhooks';
 
-/** URL scheme: / projects, /p/:slug dashboard, /p/:slug/t/:taskId task, /p/:slug/{approvals,settings,webhooks,members}. */
+/** URL scheme: / projects, /p/:slug dashboard, /p/:slug/t/:taskId task, /p/:slug/{approvals,triggers,settings,webhooks,members}. */
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   { path: '/setup', element: <SetupPage /> },
@@ -33,6 +34,7 @@ export const router = createBrowserRouter([
           { index: true, element: <DashboardPage /> },
           { path: 't/:taskId', element: <TaskPage /> },
           { path: 'approvals', element: <ApprovalsPage /> },
+          { path: 'triggers', element: <TriggersPage /> },
           { path: 'settings', element: <SettingsPage /> },
           { path: 'webhooks', element: <WebhooksPage /> },
           { path: 'members', element: <MembersPage /> },

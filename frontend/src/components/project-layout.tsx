@@ -28,6 +28,7 @@ export function ProjectLayout() {
   const tabs = [
     { to: '', label: 'Tasks', end: true },
     { to: 'approvals', label: 'Approvals' },
+    { to: 'triggers', label: 'Triggers' },
     { to: 'webhooks', label: 'Webhooks' },
     { to: 'members', label: 'Members' },
     { to: 'settings', label: 'Settings' },
