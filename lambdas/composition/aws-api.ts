@@ -76,6 +76,7 @@ export function awsApi(env: Record<string, string | undefined>): { deps: ApiDeps
     }),
     '/triggers': createTriggersRoutes({
       triggers,
+      killSwitches: new DynamoDBKillSwitchStore(table),
       triggerSecrets: new SecretsManagerTriggerSecrets({ client: secretsClient, prefix }),
       tasks,
       workflows,

@@ -224,6 +224,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       }),
       '/triggers': createTriggersRoutes({
         triggers: stores.triggers,
+        killSwitches: stores.killSwitches,
         triggerSecrets: secrets.triggerSecrets,
         tasks: stores.tasks,
         workflows: workflowsPort,

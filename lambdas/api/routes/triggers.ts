@@ -8,12 +8,14 @@ import { parseOrThrow } from '#core/validation.js';
 import { saveTrigger, type TriggerAdminDeps } from '#lambdas/app/triggers/save-trigger.js';
 import { startTriggerById, type StartTriggerDeps } from '#lambdas/app/triggers/start-trigger.js';
 import { switchTrigger } from '#lambdas/app/triggers/switch-trigger.js';
+import type { KillSwitchStore } from '#lambdas/ports.js';
 import { requireRole } from '../auth/project-access.js';
+import { KillSwitchOnError } from '../errors.js';
 import type { ProjectEnv } from '../env.js';
 import { readBody } from '../json-body.js';
 
 /** Ports of the triggers routes. */
-export type TriggerRoutesDeps = TriggerAdminDeps & StartTriggerDeps;
+export type TriggerRoutesDeps = TriggerAdminDeps & StartTriggerDeps & { killSwitches: KillSwitchStore };
 
 const secret = z.string().trim().min(8, 'must be at least 8 characters').max(2000);
 const CreateBodySchema = z.strictObject({
@@ -117,6 +119,10 @@ export function createTriggersRoutes(deps: TriggerRoutesDeps): Hono<ProjectEnv> 
   app.post('/:id/start', requireRole('editor'), async (c) => {
     const body = await readBody(c, StartBodySchema);
     const principal = c.get('principal');
+    const kill = await deps.killSwitches.isKilled(c.get('project').projectId);
+    // A manual run lives in no task's outbox, so a held run would have nothing to release it later.
+    if (kill.global || kill.project)
+      throw new KillSwitchOnError('The kill switch is on: no trigger can be started now');
     const action = await startTriggerById(
       c.get('project'),
       idOf(c.req.param('id')),

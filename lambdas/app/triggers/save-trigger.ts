@@ -1,4 +1,4 @@
-import { ValidationError } from '#core/errors.js';
+import { NotFoundError, ValidationError } from '#core/errors.js';
 import { builtInTrigger } from '#core/triggers/built-ins.js';
 import { BuiltInTriggerError } from '#core/triggers/errors.js';
 import { TriggerIdSchema, type UserTrigger } from '#core/triggers/trigger.js';
@@ -39,6 +39,7 @@ export async function saveTrigger(input: SaveTriggerInput, deps: TriggerAdminDep
     throw new BuiltInTriggerError(`${triggerId} is a built-in trigger: its behaviour cannot be edited`);
   const definition = parseTriggerDefinition(input.definition);
   const current = await deps.triggers.getTrigger(input.projectId, triggerId);
+  if (input.baseVersion !== undefined && !current) throw new NotFoundError(`Trigger ${triggerId} not found`);
   if (input.baseVersion === undefined && current)
     throw new ValidationError(`Trigger ${triggerId} already exists`, [
       { path: 'id', message: 'is taken; update it with its version instead' },

@@ -164,6 +164,7 @@ export async function createHarness(db: Dynalite, overrides: Partial<ApiDeps['op
     '/approvals': createApprovalsRoutes({ approvals, tasks, taskTokens, audit, clock }),
     '/triggers': createTriggersRoutes({
       triggers,
+      killSwitches: deps.killSwitches,
       triggerSecrets,
       tasks,
       workflows: deps.pipeline.workflows,

@@ -132,6 +132,22 @@ describe('trigger registry through the console API', () => {
     expect(h.started).toEqual([]);
   });
 
+  it('refuses to start a run while the kill switch is on (409), starting nothing', async () => {
+    await admin.request('POST', base, { id: 'deploy', definition: deployDefinition });
+    await h.deps.killSwitches.setKillSwitch({ projectId }, true, 'ops', new Date());
+
+    const res = await admin.request('POST', `${base}/deploy/start`, { inputs: { env: 'staging' } });
+
+    expect(res.status).toBe(409);
+    expect(res.json.error.code).toBe('kill_switch_on');
+    expect(h.started).toEqual([]);
+  });
+
+  it('answers 404 for an update of a trigger that does not exist', async () => {
+    const res = await admin.request('PUT', `${base}/nope`, { baseVersion: 1, definition: deployDefinition });
+    expect(res.status).toBe(404);
+  });
+
   it('switches fix forward on, refuses to disable a required built-in, and audits switches', async () => {
     expect((await admin.request('PUT', `${base}/fix-forward/enabled`, { enabled: true })).status).toBe(200);
     const refused = await admin.request('PUT', `${base}/create-issue/enabled`, { enabled: false });

@@ -154,6 +154,37 @@ describe('action.asl.json: user trigger effects', () => {
   });
 });
 
+describe('action.asl.json: a manual run without a task', () => {
+  it('runs the effect and records it, with no task to change', async () => {
+    const ctx = await setUpActionMachine(db);
+    const run = {
+      ...ctx.action,
+      actionId: 'run-01JRUN0000000000000000001',
+      taskId: 'run-01JRUN0000000000000000001',
+      params: {
+        kind: 'github.workflow_dispatch',
+        repo: REPO,
+        workflow: 'deploy.yml',
+        ref: 'main',
+        inputs: {},
+      },
+      requestedBy: { type: 'User', id: 'u-ada' },
+      trigger: { id: 'deploy', version: 1 },
+    } satisfies typeof ctx.action;
+
+    await ctx.sfn.start(run);
+    await ctx.sfn.idle();
+
+    expect(ctx.integrations.calls.filter((c) => c.method === 'dispatch')).toHaveLength(1);
+    expect(ctx.sfn.list().find((e) => e.name === run.actionId)).toMatchObject({ status: 'SUCCEEDED' });
+    expect(await ctx.tasks.getTask(ctx.projectId, run.taskId)).toBeUndefined();
+    const audit = await ctx.stores.audit.listChain(ctx.projectId);
+    expect(audit.find((e) => e.subject === run.actionId && e.type === 'policy.decision')).toMatchObject({
+      actor: 'user:u-ada',
+    });
+  });
+});
+
 describe('action.asl.json: daily budgets', () => {
   const policy = readFileSync('policies/examples/daily-budgets.cedar', 'utf8');
   const today = '2026-11-25';
