@@ -10,6 +10,7 @@ import { ENV } from '#adapters/aws/schema.js';
 import { SecretsManagerIntegrationTokens } from '#adapters/aws/secrets-manager-secrets.js';
 import { SfnActionWorkflows } from '#adapters/aws/sfn-action-workflows.js';
 import { CachedProjectStore } from '#adapters/cached-project-store.js';
+import { CachedTriggerSource } from '#adapters/cached-trigger-source.js';
 import { systemClock, ulidIds } from '#adapters/system.js';
 import { TokenIntegrations } from '#adapters/token-integrations.js';
 import type { ProcessIngestDeps } from '#lambdas/app/process-ingest.js';
@@ -51,7 +52,10 @@ export function awsTaskDeps(serviceName: string, env: Env) {
       clock: systemClock,
     }),
     tasks: new DynamoDBTaskStore({ client: doc, tableName }),
-    triggers: new DynamoDBTriggerStore({ client: doc, tableName }),
+    triggers: new CachedTriggerSource({
+      inner: new DynamoDBTriggerStore({ client: doc, tableName }),
+      clock: systemClock,
+    }),
     workflows: new SfnActionWorkflows({
       client: new SFNClient({ region: config.AWS_REGION }),
       stateMachineArn: config[ENV.actionStateMachineArn],

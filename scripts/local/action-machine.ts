@@ -6,6 +6,7 @@ import { DynamoDBKillSwitchStore } from '#adapters/aws/dynamodb-kill-switch-stor
 import { DynamoDBPolicyStore } from '#adapters/aws/dynamodb-policy-store.js';
 import { DynamoDBTriggerStore } from '#adapters/aws/dynamodb-trigger-store.js';
 import { DynamoDBUsedTokens } from '#adapters/aws/dynamodb-used-tokens.js';
+import { CachedTriggerSource } from '#adapters/cached-trigger-source.js';
 import { CedarEngine } from '#adapters/cedar/cedar-engine.js';
 import { CedarPolicyDecisionPoint } from '#adapters/cedar/cedar-policy-decision-point.js';
 import { shippedDefaultPolicies, shippedSchema } from '#adapters/cedar/shipped-policies.js';
@@ -112,7 +113,7 @@ export function createLocalActionMachine(options: LocalActionMachineOptions) {
   const pipeline = {
     projects: options.projects,
     tasks: options.tasks,
-    triggers: stores.triggers,
+    triggers: new CachedTriggerSource({ inner: stores.triggers, clock }),
     clock,
     ids,
     logger,

@@ -12,6 +12,7 @@ import { DynamoDBProjectStore } from '#adapters/aws/dynamodb-project-store.js';
 import { DynamoDBTaskStore } from '#adapters/aws/dynamodb-task-store.js';
 import { DynamoDBTriggerStore } from '#adapters/aws/dynamodb-trigger-store.js';
 import { CachedProjectStore } from '#adapters/cached-project-store.js';
+import { CachedTriggerSource } from '#adapters/cached-trigger-source.js';
 import { CachedWebhookSecrets } from '#adapters/cached-webhook-secrets.js';
 import { EncryptedFileSecrets } from '#adapters/local/encrypted-file-secrets.js';
 import { LocalDeadLetters } from '#adapters/local/local-dead-letters.js';
@@ -156,7 +157,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const pipeline = {
     projects: cachedProjects,
     tasks: stores.tasks,
-    triggers: stores.triggers,
+    triggers: new CachedTriggerSource({ inner: stores.triggers, clock }),
     clock,
     ids,
     logger,
