@@ -12,6 +12,11 @@ import type { AsanaTaskRecord, DomainEvent, IngestMessage, InboundEvent } from '
 import type { ProjectConfig } from '#core/project-config.js';
 import type { TaskRef } from '#core/refs.js';
 import type { Task, TaskStatus } from '#core/task.js';
+import type { BudgetIncrement } from '#core/policy/budget.js';
+import type { Budgets } from '#core/policy/request.js';
+import type { BuiltInSwitch } from '#core/triggers/registry.js';
+import type { TriggerVersion, UserTrigger } from '#core/triggers/trigger.js';
+import type { TriggerSet } from '#core/triggers/trigger-set.js';
 import type { TimelineEntry } from '#core/timeline.js';
 
 type PullRequestEvent = Extract<InboundEvent, { type: 'github.pull_request' }>;
@@ -187,11 +192,41 @@ export interface HookDelivery {
   event: string;
 }
 
+/** GitHub Actions as user triggers drive it: dispatch a workflow, let a waiting run proceed. */
+export interface WorkflowRuns {
+  /** Starts a `workflow_dispatch` run of `workflow` (file name or id) on `ref`. */
+  dispatch(input: {
+    repo: string;
+    workflow: string;
+    ref: string;
+    inputs: Record<string, string | number | boolean>;
+  }): Promise<void>;
+  /** Approves a run waiting in `action_required` (a fork or first-time contributor's PR). */
+  approveRun(repo: string, runId: number): Promise<void>;
+}
+
 /** Builds per-project integration clients from the project's tokens. */
 export interface Integrations {
   issueTracker(projectId: string): Promise<IssueTracker>;
   workTracker(projectId: string): Promise<WorkTracker>;
   changeReader(projectId: string): Promise<ChangeReader>;
+  workflowRuns(projectId: string): Promise<WorkflowRuns>;
+}
+
+/** Outbound JSON webhooks (http.post, notify): one POST, with a timeout, to a vetted address. */
+export interface OutboundWebhooks {
+  /** POSTs `body` (already serialised) with `headers`; returns the status. Throws integration errors. */
+  post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number }>;
+}
+
+/** One write-only secret per user trigger (HMAC key, Slack webhook URL or Telegram bot token). */
+export interface TriggerSecrets {
+  /** The secret; undefined when none is set. Only Execute reads it. */
+  get(projectId: string, triggerId: string): Promise<string | undefined>;
+  /** Sets (or replaces) the secret. */
+  put(projectId: string, triggerId: string, secret: string): Promise<void>;
+  /** Whether a secret is set (never the value). */
+  has(projectId: string, triggerId: string): Promise<boolean>;
 }
 
 /** A message that failed 3 receives and waits in the dead-letter queue. */
@@ -325,4 +360,54 @@ export interface AnalyticsStore {
 /** The ingest queue's health: depth, in-flight messages, oldest message age and DLQ depth. */
 export interface JobQueueHealth {
   health(): Promise<JobsHealth>;
+}
+
+/** The enabled triggers of a project, as `decide` consults them. */
+export interface TriggerSource {
+  activeTriggers(projectId: string): Promise<TriggerSet>;
+}
+
+/** The trigger registry: versioned user triggers and the built-ins' switches. */
+export interface TriggerStore extends TriggerSource {
+  /** AP-120: the user triggers of a project (active versions). */
+  listTriggers(projectId: string): Promise<UserTrigger[]>;
+  /** AP-121: one user trigger (active version). */
+  getTrigger(projectId: string, triggerId: string): Promise<UserTrigger | undefined>;
+  /** AP-122: every saved version of a trigger, newest first. */
+  listTriggerVersions(projectId: string, triggerId: string): Promise<TriggerVersion[]>;
+  /**
+   * AP-123: stores a new immutable version and makes it active. `expectedVersion` is the active
+   * version the caller saw (undefined: the trigger must not exist yet); VersionConflictError otherwise.
+   */
+  saveTriggerVersion(
+    version: TriggerVersion,
+    expectedVersion: number | undefined,
+    enabled: boolean,
+  ): Promise<void>;
+  /** AP-124: switches a user trigger on or off; NotFoundError when it does not exist. */
+  setTriggerEnabled(
+    projectId: string,
+    triggerId: string,
+    enabled: boolean,
+    by: string,
+    at: string,
+  ): Promise<void>;
+  /** AP-125: the stored switches of the built-ins. */
+  listBuiltInSwitches(projectId: string): Promise<BuiltInSwitch[]>;
+  /** AP-126: switches a built-in on or off. */
+  setBuiltInEnabled(
+    projectId: string,
+    triggerId: string,
+    enabled: boolean,
+    by: string,
+    at: string,
+  ): Promise<void>;
+}
+
+/** Per project, per UTC day counters that policies can cap. */
+export interface BudgetStore {
+  /** AP-127: the counters of a day (zeros when nothing was counted). */
+  budgets(projectId: string, day: string): Promise<Budgets>;
+  /** AP-128: adds one effect's counts once: keyed on the action id, a retry adds nothing (false). */
+  countEffect(projectId: string, day: string, actionId: string, increment: BudgetIncrement): Promise<boolean>;
 }

@@ -12,9 +12,10 @@ import { ProjectsPage } from './pages/projects';
 import { SettingsPage } from './pages/settings';
 import { SetupPage } from './pages/setup';
 import { TaskPage } from './pages/task';
+import { TriggersPage } from './pages/triggers';
 import { WebhooksPage } from './pages/webhooks';
 
-/** URL scheme: / projects, /p/:slug dashboard, /p/:slug/t/:taskId task, /p/:slug/{approvals,analytics,settings,webhooks,members,api}. */
+/** URL scheme: / projects, /p/:slug dashboard, /p/:slug/t/:taskId task, /p/:slug/{approvals,analytics,triggers,settings,webhooks,members,api}. */
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   { path: '/setup', element: <SetupPage /> },
@@ -39,6 +40,7 @@ export const router = createBrowserRouter([
             path: 'analytics',
             lazy: async () => ({ Component: (await import('./pages/analytics')).AnalyticsPage }),
           },
+          { path: 'triggers', element: <TriggersPage /> },
           { path: 'settings', element: <SettingsPage /> },
           { path: 'webhooks', element: <WebhooksPage /> },
           { path: 'members', element: <MembersPage /> },

@@ -5,6 +5,7 @@ import type {
   IntegrationTokens,
   Integrations,
   IssueTracker,
+  WorkflowRuns,
   WorkTracker,
 } from '#lambdas/ports.js';
 
@@ -13,6 +14,7 @@ export interface IntegrationFactories {
   issueTracker(token: string): IssueTracker;
   changeReader(token: string): ChangeReader;
   workTracker(token: string): WorkTracker;
+  workflowRuns(token: string): WorkflowRuns;
 }
 
 type Kind = keyof IntegrationFactories;
@@ -20,6 +22,7 @@ const SERVICE: Record<Kind, 'github' | 'asana'> = {
   issueTracker: 'github',
   changeReader: 'github',
   workTracker: 'asana',
+  workflowRuns: 'github',
 };
 
 /**
@@ -48,6 +51,10 @@ export class TokenIntegrations implements Integrations {
 
   workTracker(projectId: string): Promise<WorkTracker> {
     return this.client(projectId, 'workTracker');
+  }
+
+  workflowRuns(projectId: string): Promise<WorkflowRuns> {
+    return this.client(projectId, 'workflowRuns');
   }
 
   private async client<K extends Kind>(

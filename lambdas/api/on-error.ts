@@ -17,6 +17,7 @@ import {
   VersionConflictError,
 } from '#core/errors.js';
 import type { Logger } from '#lambdas/ports.js';
+import { BuiltInTriggerError, TriggerDisabledError } from '#core/triggers/errors.js';
 import { BadBodyError, CommandRejectedError, CsrfError, KillSwitchOnError } from './errors.js';
 
 interface Problem {
@@ -46,6 +47,9 @@ export function toProblem(error: unknown): Problem | undefined {
     return { status: 409, code: 'command_rejected', message: error.message };
   if (error instanceof KillSwitchOnError)
     return { status: 409, code: 'kill_switch_on', message: error.message };
+  if (error instanceof TriggerDisabledError)
+    return { status: 409, code: 'trigger_disabled', message: error.message };
+  if (error instanceof BuiltInTriggerError) return { status: 409, code: 'built_in', message: error.message };
   if (error instanceof ReferenceConflictError || error instanceof VersionConflictError)
     return { status: 409, code: 'conflict', message: error.message };
   if (error instanceof ThrottledError)

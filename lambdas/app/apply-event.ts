@@ -10,7 +10,15 @@ import type { TaskRef } from '#core/refs.js';
 import { routeEvent } from '#core/route-event.js';
 import type { Task } from '#core/task.js';
 import type { TimelineEntry } from '#core/timeline.js';
-import type { ActionWorkflows, AnalyticsStore, Clock, Ids, Logger, TaskStore } from '#lambdas/ports.js';
+import type {
+  ActionWorkflows,
+  AnalyticsStore,
+  Clock,
+  Ids,
+  Logger,
+  TaskStore,
+  TriggerSource,
+} from '#lambdas/ports.js';
 
 /** Ports the apply-event use case needs. */
 export interface ApplyEventDeps {
@@ -21,6 +29,8 @@ export interface ApplyEventDeps {
   logger: Logger;
   /** Pre-aggregated analytics, counted here once per applied transition (absent: nothing counted). */
   analytics?: AnalyticsStore;
+  /** The project's trigger registry. @default built-in defaults, no user triggers */
+  triggers?: TriggerSource;
 }
 
 /** Where an event applies: a known task, or a lookup through references. */
@@ -44,6 +54,7 @@ export async function applyEvent(
   options: { deliveryId?: string; depth?: number } = {},
 ): Promise<Task | undefined> {
   const { deliveryId, depth = 0 } = options;
+  const triggers = await deps.triggers?.activeTriggers(config.projectId);
   for (let attempt = 0; ; attempt++) {
     const { task: found, claimedTaskId } = await findTask(config.projectId, target, deps.tasks);
     // Idempotent by delivery id, atomically with the state change it caused (no extra read or write).
@@ -54,7 +65,11 @@ export async function applyEvent(
       return undefined;
     }
     const now = deps.clock.now().toISOString();
-    const decision = decide(found, event, config, { now, taskId: claimedTaskId ?? deps.ids.newId() });
+    const decision = decide(found, event, config, {
+      now,
+      taskId: claimedTaskId ?? deps.ids.newId(),
+      ...(triggers ? { triggers } : {}),
+    });
     if (decision.task === undefined || isDeepStrictEqual(decision.task, found)) {
       if (found) await startOutbox(found.outbox, deps);
       return found;

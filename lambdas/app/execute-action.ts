@@ -4,9 +4,10 @@ import { claimProblems, type CapabilityClaims } from '#core/capability/claims.js
 import { CapabilityRefusedError } from '#core/capability/errors.js';
 import type { AuditLog, CapabilityTokens, Clock, Integrations, UsedTokens } from '#lambdas/ports.js';
 import { paramsDigest } from './params-digest.js';
+import { notify, postSigned, type WebhookEffectDeps } from './webhook-effects.js';
 
 /** Ports of Execute: the only step holding integration tokens, and it acts only with a capability. */
-export interface ExecuteDeps {
+export interface ExecuteDeps extends WebhookEffectDeps {
   integrations: Integrations;
   tokens: CapabilityTokens;
   usedTokens: UsedTokens;
@@ -25,7 +26,7 @@ export async function executeAction(
   deps: ExecuteDeps,
 ): Promise<EffectResult> {
   await checkCapability(action, token, deps);
-  return performEffect(action, deps.integrations);
+  return performEffect(action, deps);
 }
 
 async function checkCapability(
@@ -67,10 +68,14 @@ async function checkCapability(
 }
 
 /**
- * Performs one effect against GitHub or Asana. Integration errors propagate with their domain
- * names (TransientIntegrationError is retried by the state machine; anything else is recorded).
+ * Performs one effect against GitHub, Asana or an outside webhook. Integration errors propagate with
+ * their domain names (TransientIntegrationError is retried by the state machine; anything else is recorded).
  */
-export async function performEffect(action: Action, integrations: Integrations): Promise<EffectResult> {
+export async function performEffect(
+  action: Action,
+  deps: WebhookEffectDeps & { integrations: Integrations },
+): Promise<EffectResult> {
+  const { integrations } = deps;
   const p = action.params;
   switch (p.kind) {
     case 'github.create_issue': {
@@ -102,5 +107,17 @@ export async function performEffect(action: Action, integrations: Integrations):
     case 'asana.comment':
       await (await integrations.workTracker(action.projectId)).comment(p.asanaGid, p.text);
       return {};
+    case 'github.workflow_dispatch':
+      await (
+        await integrations.workflowRuns(action.projectId)
+      ).dispatch({ repo: p.repo, workflow: p.workflow, ref: p.ref, inputs: p.inputs });
+      return {};
+    case 'github.approve_workflow_run':
+      await (await integrations.workflowRuns(action.projectId)).approveRun(p.repo, p.runId);
+      return {};
+    case 'http.post':
+      return postSigned(action, p, deps);
+    case 'notify':
+      return notify(action, p, deps);
   }
 }

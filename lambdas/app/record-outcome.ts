@@ -4,7 +4,8 @@ import { targetOf } from '#core/approval/preview.js';
 import { describeOutcome } from '#core/approval/vote.js';
 import { NotFoundError } from '#core/errors.js';
 import type { DomainEvent } from '#core/events.js';
-import type { ApprovalStore, AuditLog, ProjectStore } from '#lambdas/ports.js';
+import { budgetIncrementOf, utcDay } from '#core/policy/budget.js';
+import type { ApprovalStore, AuditLog, BudgetStore, ProjectStore } from '#lambdas/ports.js';
 import { applyEvent, type ApplyEventDeps } from './apply-event.js';
 import { expire } from './decide-approval.js';
 import { EvaluationSchema, type Evaluation } from './evaluate-action.js';
@@ -28,6 +29,7 @@ export interface RecordDeps extends ApplyEventDeps {
   projects: ProjectStore;
   approvals: ApprovalStore;
   audit: AuditLog;
+  budgets: BudgetStore;
 }
 
 /**
@@ -40,6 +42,12 @@ export async function recordOutcome(input: RecordInput, deps: RecordDeps): Promi
   if (!config) throw new NotFoundError(`Project ${action.projectId} not found`);
   if (input.evaluation) await noteDecision(input, input.evaluation, deps);
   const event = await toEvent(input, deps);
+  if (event.type === 'effect.succeeded') {
+    // Before the task moves on, keyed on the action id: a retried Record counts nothing twice.
+    const increment = budgetIncrementOf(action, config.github.agentCommand);
+    if (increment)
+      await deps.budgets.countEffect(action.projectId, utcDay(deps.clock.now()), action.actionId, increment);
+  }
   await applyEvent(config, event, { taskId: action.taskId }, deps);
   await deps.audit.append({
     chain: action.projectId,

@@ -25,6 +25,7 @@ import { DynamoDBMembershipStore } from '#adapters/aws/dynamodb-membership-store
 import { DynamoDBProjectStore } from '#adapters/aws/dynamodb-project-store.js';
 import { DynamoDBSessionStore } from '#adapters/aws/dynamodb-session-store.js';
 import { DynamoDBTaskStore } from '#adapters/aws/dynamodb-task-store.js';
+import { DynamoDBTriggerStore } from '#adapters/aws/dynamodb-trigger-store.js';
 import { DynamoDBUserStore } from '#adapters/aws/dynamodb-user-store.js';
 import { DynamoDBWebhookHealthStore } from '#adapters/aws/dynamodb-webhook-health-store.js';
 import { ENV } from '#adapters/aws/schema.js';
@@ -34,6 +35,7 @@ import {
   SecretsManagerIntegrationTokens,
   SecretsManagerWebhookSecrets,
 } from '#adapters/aws/secrets-manager-secrets.js';
+import { SecretsManagerTriggerSecrets } from '#adapters/aws/secrets-manager-trigger-secrets.js';
 import { SfnActionWorkflows } from '#adapters/aws/sfn-action-workflows.js';
 import { SfnTaskTokens } from '#adapters/aws/sfn-task-tokens.js';
 import { systemClock, ulidIds } from '#adapters/system.js';
@@ -45,6 +47,7 @@ import { analyticsRoutes } from '#lambdas/api/routes/analytics.js';
 import { createApprovalsRoutes } from '#lambdas/api/routes/approvals.js';
 import { createBearerAuthenticator } from '#lambdas/api/v1/authenticate-bearer.js';
 import type { ApiV1Deps } from '#lambdas/api/v1/deps.js';
+import { createTriggersRoutes } from '#lambdas/api/routes/triggers.js';
 import { API_ENV, ApiFunctionEnvSchema } from '#lambdas/config/api-env.js';
 import { loadConfig } from '#lambdas/config/load-config.js';
 import { createDocumentClient, createLogger } from './aws-clients.js';
@@ -86,6 +89,11 @@ export function awsApi(env: Record<string, string | undefined>): {
   const webhookHealth = new DynamoDBWebhookHealthStore(table);
   const approvals = new DynamoDBApprovalStore(table);
   const taskTokens = new SfnTaskTokens({ client: sfn });
+  const workflows = new SfnActionWorkflows({
+    client: sfn,
+    stateMachineArn: config[ENV.actionStateMachineArn],
+  });
+  const triggers = new DynamoDBTriggerStore(table);
   const mounts = {
     '/approvals': createApprovalsRoutes({ approvals, tasks, taskTokens, audit, clock }),
     '/analytics': analyticsRoutes({
@@ -104,6 +112,16 @@ export function awsApi(env: Record<string, string | undefined>): {
         }),
       }),
       clock,
+    }),
+    '/triggers': createTriggersRoutes({
+      triggers,
+      killSwitches: new DynamoDBKillSwitchStore(table),
+      triggerSecrets: new SecretsManagerTriggerSecrets({ client: secretsClient, prefix }),
+      tasks,
+      workflows,
+      audit,
+      clock,
+      ids,
     }),
   };
   const apiTokens = new DynamoDBApiTokenStore(table);
@@ -147,11 +165,9 @@ export function awsApi(env: Record<string, string | undefined>): {
     }),
     pipeline: {
       tasks,
-      workflows: new SfnActionWorkflows({
-        client: sfn,
-        stateMachineArn: config[ENV.actionStateMachineArn],
-      }),
+      workflows,
       analytics,
+      triggers,
       clock,
       ids,
       logger,

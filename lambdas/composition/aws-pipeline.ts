@@ -4,13 +4,16 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBAnalyticsStore } from '#adapters/aws/dynamodb-analytics-store.js';
 import { DynamoDBApprovalStore } from '#adapters/aws/dynamodb-approval-store.js';
 import { DynamoDBAuditLog } from '#adapters/aws/dynamodb-audit-log.js';
+import { DynamoDBBudgetStore } from '#adapters/aws/dynamodb-budget-store.js';
 import { DynamoDBProjectStore } from '#adapters/aws/dynamodb-project-store.js';
 import { DynamoDBTaskStore } from '#adapters/aws/dynamodb-task-store.js';
+import { DynamoDBTriggerStore } from '#adapters/aws/dynamodb-trigger-store.js';
 import { ENV } from '#adapters/aws/schema.js';
 import { SecretsManagerIntegrationTokens } from '#adapters/aws/secrets-manager-secrets.js';
 import { SfnActionWorkflows } from '#adapters/aws/sfn-action-workflows.js';
 import { SqsIngestQueue } from '#adapters/aws/sqs-ingest-queue.js';
 import { CachedProjectStore } from '#adapters/cached-project-store.js';
+import { CachedTriggerSource } from '#adapters/cached-trigger-source.js';
 import { systemClock, ulidIds } from '#adapters/system.js';
 import { TokenIntegrations } from '#adapters/token-integrations.js';
 import type { RecordDeps } from '#lambdas/app/record-outcome.js';
@@ -44,7 +47,7 @@ export function awsIntegrations(env: Env): Integrations {
   });
 }
 
-/** What every function that applies events needs: stores, the action machine, clock, ids, logger. */
+/** What every function that applies events needs: stores, triggers, the action machine, clock, ids, logger. */
 export function awsTaskDeps(serviceName: string, env: Env) {
   const config = loadConfig(RecordEnvSchema, env);
   const doc = createDocumentClient(config.AWS_REGION);
@@ -58,6 +61,10 @@ export function awsTaskDeps(serviceName: string, env: Env) {
     }),
     tasks: new DynamoDBTaskStore({ client: doc, tableName }),
     analytics: new DynamoDBAnalyticsStore({ client: doc, tableName }),
+    triggers: new CachedTriggerSource({
+      inner: new DynamoDBTriggerStore({ client: doc, tableName }),
+      clock: systemClock,
+    }),
     workflows: new SfnActionWorkflows({
       client: new SFNClient({ region: config.AWS_REGION }),
       stateMachineArn: config[ENV.actionStateMachineArn],
@@ -87,5 +94,6 @@ export function awsRecordDeps(env: Env): RecordDeps {
     ...base,
     approvals: new DynamoDBApprovalStore({ client: base.doc, tableName: base.tableName }),
     audit: new DynamoDBAuditLog({ client: base.doc, tableName: audit }),
+    budgets: new DynamoDBBudgetStore({ client: base.doc, tableName: base.tableName }),
   };
 }

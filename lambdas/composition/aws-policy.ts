@@ -1,7 +1,9 @@
 import { KMSClient } from '@aws-sdk/client-kms';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBApprovalStore } from '#adapters/aws/dynamodb-approval-store.js';
 import { DynamoDBAuditLog } from '#adapters/aws/dynamodb-audit-log.js';
+import { DynamoDBBudgetStore } from '#adapters/aws/dynamodb-budget-store.js';
 import { DynamoDBKillSwitchStore } from '#adapters/aws/dynamodb-kill-switch-store.js';
 import { DynamoDBPolicyStore } from '#adapters/aws/dynamodb-policy-store.js';
 import { DynamoDBProjectStore } from '#adapters/aws/dynamodb-project-store.js';
@@ -9,7 +11,9 @@ import { DynamoDBTaskStore } from '#adapters/aws/dynamodb-task-store.js';
 import { DynamoDBUsedTokens } from '#adapters/aws/dynamodb-used-tokens.js';
 import { KmsPublicKeys, KmsSigner } from '#adapters/aws/kms-signer.js';
 import { ENV } from '#adapters/aws/schema.js';
+import { SecretsManagerTriggerSecrets } from '#adapters/aws/secrets-manager-trigger-secrets.js';
 import { SfnTaskTokens } from '#adapters/aws/sfn-task-tokens.js';
+import { NodeOutboundWebhooks } from '#adapters/http/node-outbound-webhooks.js';
 import { CachedProjectStore } from '#adapters/cached-project-store.js';
 import { CedarEngine } from '#adapters/cedar/cedar-engine.js';
 import { CedarPolicyDecisionPoint } from '#adapters/cedar/cedar-policy-decision-point.js';
@@ -21,8 +25,14 @@ import type { AuthorizeDeps } from '#lambdas/app/authorize-action.js';
 import type { EvaluateDeps } from '#lambdas/app/evaluate-action.js';
 import type { ExecuteDeps } from '#lambdas/app/execute-action.js';
 import type { ApprovalStepDeps } from '#lambdas/app/request-approval.js';
-import { AuditEnvSchema, AuthorizeEnvSchema, ExecuteEnvSchema } from '#lambdas/config/aws-env.js';
+import {
+  AuditEnvSchema,
+  AuthorizeEnvSchema,
+  ExecuteEnvSchema,
+  IntegrationEnvSchema,
+} from '#lambdas/config/aws-env.js';
 import { loadConfig } from '#lambdas/config/load-config.js';
+import { budgetsOf } from '#lambdas/app/budgets-of.js';
 import type { AuditLog, Notifier } from '#lambdas/ports.js';
 import { createDocumentClient, createLogger, getTracer } from './aws-clients.js';
 import { awsIntegrations } from './aws-pipeline.js';
@@ -66,6 +76,7 @@ export function awsEvaluateDeps(env: Env): EvaluateDeps {
     }),
     audit,
     clock: systemClock,
+    budgets: budgetsOf(new DynamoDBBudgetStore(table)),
   };
 }
 
@@ -111,5 +122,11 @@ export function awsExecuteDeps(env: Env): ExecuteDeps {
     usedTokens: new DynamoDBUsedTokens(table),
     audit,
     clock: systemClock,
+    // On AWS outbound webhooks are https to public addresses only.
+    outbound: new NodeOutboundWebhooks(),
+    triggerSecrets: new SecretsManagerTriggerSecrets({
+      client: new SecretsManagerClient({ region: config.AWS_REGION }),
+      prefix: loadConfig(IntegrationEnvSchema, env)[ENV.secretPrefix],
+    }),
   };
 }

@@ -3,6 +3,7 @@ import { createAsanaClient } from '#adapters/asana/create-asana-client.js';
 import { createOctokit } from '#adapters/github/create-octokit.js';
 import { OctokitChangeReader } from '#adapters/github/octokit-change-reader.js';
 import { OctokitIssueTracker } from '#adapters/github/octokit-issue-tracker.js';
+import { OctokitWorkflowRuns } from '#adapters/github/octokit-workflow-runs.js';
 import type { IntegrationFactories } from '#adapters/token-integrations.js';
 
 /** Where the integrations live, and whether GitHub writes must be paced (real GitHub: yes). */
@@ -24,6 +25,7 @@ export function integrationFactories(endpoints: IntegrationEndpoints): Integrati
   return {
     issueTracker: (token) => new OctokitIssueTracker({ client: octokit(token) }),
     changeReader: (token) => new OctokitChangeReader({ client: octokit(token) }),
+    workflowRuns: (token) => new OctokitWorkflowRuns({ client: octokit(token) }),
     workTracker: (token) =>
       new AsanaWorkTracker({
         client: createAsanaClient({

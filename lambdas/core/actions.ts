@@ -30,6 +30,32 @@ export const ActionParamsSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('asana.complete_task'), asanaGid: z.string() }),
   z.object({ kind: z.literal('asana.reopen_task'), asanaGid: z.string() }),
   z.object({ kind: z.literal('asana.comment'), asanaGid: z.string(), text: z.string() }),
+  /** A JSON POST to an outside webhook, its body HMAC-signed with the requesting trigger's secret. */
+  z.object({
+    kind: z.literal('http.post'),
+    url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+    body: z.record(z.string(), z.json()),
+  }),
+  /** A message to Slack or Telegram; the webhook URL or bot token is the requesting trigger's secret. */
+  z.object({
+    kind: z.literal('notify'),
+    channel: z.enum(['slack', 'telegram']),
+    text: z.string().min(1).max(4000),
+    /** Telegram only: the chat to post to. */
+    chatId: z.string().min(1).optional(),
+  }),
+  z.object({
+    kind: z.literal('github.workflow_dispatch'),
+    repo,
+    /** The workflow file name (`deploy.yml`) or id. */
+    workflow: z.string().min(1).max(255),
+    ref: z.string().min(1).max(255),
+    inputs: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+    /** The deployment environment it touches (`production` needs an approval by default). */
+    environment: z.string().min(1).max(100).optional(),
+  }),
+  /** Lets a run waiting for approval (`action_required`, fork or first-time contributor) proceed. */
+  z.object({ kind: z.literal('github.approve_workflow_run'), repo, runId: z.number().int().positive() }),
 ]);
 export type ActionParams = z.infer<typeof ActionParamsSchema>;
 export type ActionKind = ActionParams['kind'];
@@ -38,6 +64,10 @@ export const ACTION_KINDS = ActionParamsSchema.options.map((o) => o.shape.kind.v
 /** Who asked for an action: a trigger (the core loop, a user's automation) or a person. */
 export const RequesterSchema = z.object({ type: z.enum(['Trigger', 'User']), id: z.string().min(1) });
 export type Requester = z.infer<typeof RequesterSchema>;
+
+/** The trigger (and its version) whose template produced an action. */
+export const TriggerRefSchema = z.object({ id: z.string().min(1), version: z.number().int().positive() });
+export type TriggerRef = z.infer<typeof TriggerRefSchema>;
 
 /** One effect to perform: its id is the Step Functions execution name, so a repeat start does nothing. */
 export const ActionSchema = z.object({
@@ -50,6 +80,8 @@ export const ActionSchema = z.object({
   heldReason: z.string().optional(),
   /** Who asked for it (the policy principal). @default the core loop trigger */
   requestedBy: RequesterSchema.optional(),
+  /** The user trigger whose template produced it (built-in actions carry none). */
+  trigger: TriggerRefSchema.optional(),
 });
 export type Action = z.infer<typeof ActionSchema>;
 
@@ -57,5 +89,7 @@ export type Action = z.infer<typeof ActionSchema>;
 export const EffectResultSchema = z.object({
   issueNumber: z.number().int().positive().optional(),
   url: z.string().optional(),
+  /** HTTP status an outside webhook answered (http.post, notify). */
+  status: z.number().int().optional(),
 });
 export type EffectResult = z.infer<typeof EffectResultSchema>;

@@ -45,7 +45,7 @@ export function createFromSnapshot(
     ...(repo !== undefined && { repo }),
   };
   const task: Task = { ...base, status: statusOf(base) };
-  const d = openDraft(undefined, task, ctx.now);
+  const d = openDraft(undefined, task, ctx.now, ctx.triggers);
   note(d, {
     source: 'asana',
     kind: 'task.received',

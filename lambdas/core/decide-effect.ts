@@ -4,6 +4,7 @@ import type { DomainEvent } from './events.js';
 import { closeIfCancelled, disableSync, syncAsanaCompletion } from './intents.js';
 import type { ProjectConfig } from './project-config.js';
 import { justAfter } from './time.js';
+import { FIX_FORWARD_TRIGGER_ID } from './triggers/built-ins.js';
 
 type EffectEvent = Extract<DomainEvent, { type: `effect.${string}` }>;
 type Succeeded = Extract<EffectEvent, { type: 'effect.succeeded' }>;
@@ -35,6 +36,10 @@ function applySucceeded(d: Draft, action: Action, result: Succeeded['result'], c
   const t = d.task;
   const p = action.params;
   const ids = { actionId: action.actionId };
+  if (isFollowUp(action)) {
+    applyFollowUp(d, action, result);
+    return;
+  }
   switch (p.kind) {
     case 'github.create_issue': {
       if (result.issueNumber === undefined || result.url === undefined) {
@@ -102,7 +107,48 @@ function applySucceeded(d: Draft, action: Action, result: Succeeded['result'], c
           p.kind === 'github.comment' ? `Commented on #${p.issueNumber}` : 'Commented on the Asana task',
         ids,
       });
+      return;
+    case 'http.post':
+      note(d, { source: 'autoflow', kind: p.kind, message: `Posted to ${new URL(p.url).origin}`, ids });
+      return;
+    case 'notify':
+      note(d, { source: 'autoflow', kind: p.kind, message: `Notified ${p.channel}`, ids });
+      return;
+    case 'github.workflow_dispatch':
+      note(d, {
+        source: 'autoflow',
+        kind: p.kind,
+        message: `Dispatched ${p.workflow} on ${p.ref} in ${p.repo}`,
+        ids,
+      });
+      return;
+    case 'github.approve_workflow_run':
+      note(d, {
+        source: 'autoflow',
+        kind: p.kind,
+        message: `Approved workflow run ${p.runId} in ${p.repo}`,
+        ids,
+      });
   }
+}
+
+/** An issue fix-forward asked for: a follow-up, never the task's own issue. */
+function isFollowUp(action: Action): boolean {
+  return action.params.kind === 'github.create_issue' && action.requestedBy?.id === FIX_FORWARD_TRIGGER_ID;
+}
+
+function applyFollowUp(d: Draft, action: Action, result: Succeeded['result']): void {
+  const p = action.params;
+  if (p.kind !== 'github.create_issue' || result.issueNumber === undefined || result.url === undefined)
+    return;
+  d.task.followUpIssue = { repo: p.repo, number: result.issueNumber, url: result.url };
+  note(d, {
+    source: 'github',
+    kind: 'issue.follow_up_created',
+    message: `Fix-forward issue #${result.issueNumber} created in ${p.repo}`,
+    links: [{ label: `Issue #${result.issueNumber}`, url: result.url }],
+    ids: { actionId: action.actionId },
+  });
 }
 
 function applyFailed(
@@ -112,7 +158,7 @@ function applyFailed(
   reason: string,
 ): void {
   const t = d.task;
-  if (action.params.kind === 'github.create_issue') {
+  if (action.params.kind === 'github.create_issue' && !isFollowUp(action)) {
     t.stage = 'FAILED';
     t.failureReason = kind === 'effect.denied' ? reason : `Creating the issue failed: ${reason}`;
   }

@@ -7,6 +7,8 @@ import { sameRepo } from './resolve-repo.js';
 import type { CiRun } from './task.js';
 import { shortSha } from './time.js';
 import { own } from './own.js';
+import { fixForward } from './fix-forward.js';
+import { isBuiltInEnabled } from './triggers/trigger-set.js';
 
 type WorkflowRunEvent = Extract<DomainEvent, { type: 'github.workflow_run' }>;
 
@@ -27,10 +29,10 @@ export function applyWorkflowRun(d: Draft, e: WorkflowRunEvent, config: ProjectC
   const stored = own(t.ciRuns, e.workflow);
   if (stored && !isNewerRun(run, stored)) return;
   t.ciRuns = { ...t.ciRuns, [e.workflow]: run };
-  applyOutcome(d, ciOutcome(t.ciRuns, ciWorkflows, mergeSha), mergeSha);
+  applyOutcome(d, ciOutcome(t.ciRuns, ciWorkflows, mergeSha), mergeSha, config);
 }
 
-function applyOutcome(d: Draft, outcome: CiOutcome, mergeSha: string): void {
+function applyOutcome(d: Draft, outcome: CiOutcome, mergeSha: string, config: ProjectConfig): void {
   const t = d.task;
   const was = { stage: t.stage, failureReason: t.failureReason, waitingReason: t.waitingReason };
   t.stage = outcome.stage;
@@ -46,6 +48,7 @@ function applyOutcome(d: Draft, outcome: CiOutcome, mergeSha: string): void {
       links: runLinks(d, outcome.failing),
     });
     reportFailure(d, outcome.failing, outcome.failureReason);
+    fixForward(d, outcome.failing, config);
     syncAsanaCompletion(d);
   } else if (outcome.stage === 'DEPLOYED') {
     if (was.stage === 'DEPLOYED') return;
@@ -65,7 +68,7 @@ function applyOutcome(d: Draft, outcome: CiOutcome, mergeSha: string): void {
 function reportFailure(d: Draft, failing: string[], reason: string): void {
   const t = d.task;
   const issue = t.issue;
-  if (!t.autoTask || !issue) return;
+  if (!t.autoTask || !issue || !isBuiltInEnabled(d.triggers, 'report-ci-failure')) return;
   const lines = failing.map((workflow) => {
     const run = own(t.ciRuns, workflow);
     return `- [${workflow}](${run?.url ?? ''}): ${run?.conclusion ?? 'unknown'}`;

@@ -10,6 +10,7 @@ import { closeDraft, openDraft } from './emit.js';
 import type { DomainEvent } from './events.js';
 import type { ProjectConfig } from './project-config.js';
 import type { Task } from './task.js';
+import { fireUserTriggers } from './triggers/fire.js';
 
 export type { DecideContext, Decision } from './decision.js';
 
@@ -28,7 +29,7 @@ export function decide(
       ? createFromSnapshot(event.task, config, ctx)
       : noDecision(undefined);
   }
-  const d = openDraft(task, task, ctx.now);
+  const d = openDraft(task, task, ctx.now, ctx.triggers);
   switch (event.type) {
     case 'asana.task_snapshot':
       applySnapshot(d, event.task, config);
@@ -54,5 +55,6 @@ export function decide(
     default:
       applyEffectOutcome(d, event, config);
   }
+  fireUserTriggers(d, event, config);
   return closeDraft(d);
 }

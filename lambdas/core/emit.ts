@@ -1,9 +1,10 @@
-import type { Action, ActionKind, ActionParams } from './actions.js';
+import type { Action, ActionKind, ActionParams, Requester, TriggerRef } from './actions.js';
 import { isDeepEqual } from './deep-equal.js';
 import type { Decision } from './decision.js';
 import { statusOf } from './status.js';
 import type { Task, TaskStatus } from './task.js';
 import type { TimelineEntry } from './timeline.js';
+import { DEFAULT_TRIGGER_SET, type TriggerSet } from './triggers/trigger-set.js';
 
 /** A task being decided on: a working copy plus the actions and history produced so far. */
 export interface Draft {
@@ -14,19 +15,38 @@ export interface Draft {
   readonly now: string;
   /** Status as of the last timeline entry, so each entry carries the move it caused. */
   noted: TaskStatus | undefined;
+  /** Which built-ins run and which user triggers are enabled. */
+  readonly triggers: TriggerSet;
 }
 
 /** What a rule says about a change; time and status move are filled in by `note`. */
 export type NoteInput = Omit<TimelineEntry, 'at' | 'from' | 'to'>;
 
 /** Starts a draft on a copy of `task` (`before` undefined when the task is new). */
-export function openDraft(before: Task | undefined, task: Task, now: string): Draft {
+export function openDraft(
+  before: Task | undefined,
+  task: Task,
+  now: string,
+  triggers: TriggerSet = DEFAULT_TRIGGER_SET,
+): Draft {
   const working = structuredClone(task);
-  return { before, task: working, actions: [], timeline: [], now, noted: before && statusOf(before) };
+  return {
+    before,
+    task: working,
+    actions: [],
+    timeline: [],
+    now,
+    noted: before && statusOf(before),
+    triggers,
+  };
 }
 
 /** Appends an action to the task's outbox with the next deterministic id (`${taskId}-${n}`). */
-export function emit(d: Draft, params: ActionParams): Action {
+export function emit(
+  d: Draft,
+  params: ActionParams,
+  origin: { requestedBy?: Requester; trigger?: TriggerRef } = {},
+): Action {
   d.task.actionSeq += 1;
   const action: Action = {
     actionId: `${d.task.taskId}-${d.task.actionSeq}`,
@@ -34,6 +54,7 @@ export function emit(d: Draft, params: ActionParams): Action {
     taskId: d.task.taskId,
     params,
     createdAt: d.now,
+    ...origin,
   };
   d.task.outbox.push(action);
   d.actions.push(action);

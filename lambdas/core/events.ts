@@ -46,6 +46,8 @@ export const InboundEventSchema = z.discriminatedUnion('type', [
     headSha: z.string(),
     state: z.enum(['open', 'closed']),
     occurredAt: z.string(),
+    /** The label added, on a `labeled` action (user triggers match it). */
+    label: z.string().optional(),
   }),
   z.object({
     type: z.literal('github.workflow_run'),

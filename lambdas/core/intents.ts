@@ -1,6 +1,7 @@
 import { emit, hasPending, note, type Draft } from './emit.js';
 import type { ProjectConfig } from './project-config.js';
 import { renderTaskSpec, taskMarker } from './task-spec.js';
+import { isBuiltInEnabled } from './triggers/trigger-set.js';
 
 /** Emits create_issue when the task may have an issue and has none, none on the way, and is still RECEIVED. */
 export function maybeCreateIssue(d: Draft, config: ProjectConfig): void {
@@ -55,6 +56,7 @@ export function enableSync(d: Draft, config: ProjectConfig): void {
 /** The task is cancelled: close its open issue as not planned (never twice, never while AutoTask is off). */
 export function closeIfCancelled(d: Draft): void {
   const t = d.task;
+  if (!isBuiltInEnabled(d.triggers, 'close-cancelled')) return;
   const issue = t.issue;
   if (!t.autoTask || t.workState !== 'CANCELLED' || !issue || t.issueClosed || t.stage === 'DEPLOYED') return;
   if (hasPending(t, 'github.close_issue')) return;

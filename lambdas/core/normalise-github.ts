@@ -18,6 +18,7 @@ const RepositorySchema = z.object({ full_name: word.min(1), default_branch: ref.
 const PullRequestPayloadSchema = z.object({
   action: word,
   repository: RepositorySchema,
+  label: z.object({ name: word }).optional(),
   pull_request: z.object({
     number: z.number().int().positive(),
     html_url: url,
@@ -64,7 +65,15 @@ function actionOf(payload: unknown, what: string): string {
   return parseOrThrow(ActionOnlySchema, payload, what).action;
 }
 
-const PR_ACTIONS = new Set(['opened', 'edited', 'reopened', 'closed', 'synchronize', 'ready_for_review']);
+const PR_ACTIONS = new Set([
+  'opened',
+  'edited',
+  'reopened',
+  'closed',
+  'synchronize',
+  'ready_for_review',
+  'labeled',
+]);
 const ISSUE_ACTIONS = new Set(['closed', 'reopened']);
 
 /** Turns a GitHub webhook (event name + parsed body) into a small inbound event; throws ValidationError on a bad shape. */
@@ -91,6 +100,7 @@ function normalisePullRequest(payload: unknown): GithubNormalised {
   const {
     action,
     repository,
+    label,
     pull_request: pr,
   } = parseOrThrow(PullRequestPayloadSchema, payload, 'pull_request payload');
   return {
@@ -109,6 +119,7 @@ function normalisePullRequest(payload: unknown): GithubNormalised {
       headSha: pr.head.sha,
       state: pr.state,
       occurredAt: pr.updated_at,
+      ...(action === 'labeled' && label ? { label: label.name } : {}),
     },
   };
 }

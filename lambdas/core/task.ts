@@ -83,6 +83,12 @@ export const TaskSchema = z.object({
   specVersion: z.number().int().nonnegative(),
   /** Ids of the last deliveries that changed this task: a redelivery of one of them is skipped. */
   recentDeliveries: z.array(z.string()).max(50).optional(),
+  /** `${triggerId}:${occurrence}` of the last user-trigger firings on events that leave the task as it was. */
+  triggerKeys: z.array(z.string()).max(50).optional(),
+  /** The merge SHA fix-forward opened a follow-up issue for (once per merge commit). */
+  fixForwardSha: z.string().optional(),
+  /** The follow-up issue fix-forward opened. */
+  followUpIssue: IssueLinkSchema.optional(),
   version: z.number().int().nonnegative(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -2,14 +2,18 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBAnalyticsStore } from '#adapters/aws/dynamodb-analytics-store.js';
 import { DynamoDBApprovalStore } from '#adapters/aws/dynamodb-approval-store.js';
 import { DynamoDBAuditLog } from '#adapters/aws/dynamodb-audit-log.js';
+import { DynamoDBBudgetStore } from '#adapters/aws/dynamodb-budget-store.js';
 import { DynamoDBKillSwitchStore } from '#adapters/aws/dynamodb-kill-switch-store.js';
 import { DynamoDBPolicyStore } from '#adapters/aws/dynamodb-policy-store.js';
+import { DynamoDBTriggerStore } from '#adapters/aws/dynamodb-trigger-store.js';
 import { DynamoDBUsedTokens } from '#adapters/aws/dynamodb-used-tokens.js';
+import { CachedTriggerSource } from '#adapters/cached-trigger-source.js';
 import { CedarEngine } from '#adapters/cedar/cedar-engine.js';
 import { CedarPolicyDecisionPoint } from '#adapters/cedar/cedar-policy-decision-point.js';
 import { shippedDefaultPolicies, shippedSchema } from '#adapters/cedar/shipped-policies.js';
 import { Es256CapabilityTokens } from '#adapters/es256-capability-tokens.js';
 import { LocalKeySigner } from '#adapters/local/local-key-signer.js';
+import { NodeOutboundWebhooks } from '#adapters/http/node-outbound-webhooks.js';
 import { LocalStepFunctions } from '#adapters/local/local-step-functions.js';
 import { StoredPolicySource } from '#adapters/stored-policy-source.js';
 import {
@@ -19,6 +23,7 @@ import {
   createExecuteStep,
   createRecordStep,
 } from '#lambdas/functions/action-steps.js';
+import { budgetsOf } from '#lambdas/app/budgets-of.js';
 import type { Action } from '#core/actions.js';
 import type {
   Clock,
@@ -26,9 +31,11 @@ import type {
   Integrations,
   Logger,
   Notifier,
+  OutboundWebhooks,
   PolicySource,
   ProjectStore,
   TaskStore,
+  TriggerSecrets,
 } from '#lambdas/ports.js';
 import { readDefinition } from '../../statemachines/load.js';
 
@@ -48,6 +55,10 @@ export interface LocalActionMachineOptions {
   /** @default the project's stored policy set, else policies/default.cedar */
   policies?: PolicySource;
   notifier?: Notifier;
+  /** Per-trigger secrets (the encrypted local file). */
+  triggerSecrets: TriggerSecrets;
+  /** @default node http(s), private addresses allowed (the sandbox's sink is on localhost) */
+  outbound?: OutboundWebhooks;
   /** Executions file, so running (and waiting) executions resume after a restart. */
   file?: string;
   retryPauseMs?: number;
@@ -79,6 +90,8 @@ export function createLocalActionMachine(options: LocalActionMachineOptions) {
     policies: new DynamoDBPolicyStore(table),
     usedTokens: new DynamoDBUsedTokens(table),
     killSwitches: new DynamoDBKillSwitchStore(table),
+    triggers: new DynamoDBTriggerStore(table),
+    budgets: new DynamoDBBudgetStore(table),
     audit: new DynamoDBAuditLog({ client: doc, tableName: options.auditTableName }),
   };
   const policySource =
@@ -99,7 +112,15 @@ export function createLocalActionMachine(options: LocalActionMachineOptions) {
     fail: (token: string, error: string, cause: string) => workflows.fail(token, error, cause),
   };
   const analytics = new DynamoDBAnalyticsStore(table);
-  const pipeline = { projects: options.projects, tasks: options.tasks, analytics, clock, ids, logger };
+  const pipeline = {
+    projects: options.projects,
+    tasks: options.tasks,
+    analytics,
+    triggers: new CachedTriggerSource({ inner: stores.triggers, clock }),
+    clock,
+    ids,
+    logger,
+  };
   const workflows: LocalStepFunctions = new LocalStepFunctions({
     definition: readDefinition('action'),
     handlers: {
@@ -109,6 +130,7 @@ export function createLocalActionMachine(options: LocalActionMachineOptions) {
         pdp,
         audit: stores.audit,
         clock,
+        budgets: budgetsOf(stores.budgets),
       }),
       ApprovalFunctionArn: createApprovalStep({
         approvals: stores.approvals,
@@ -131,12 +153,15 @@ export function createLocalActionMachine(options: LocalActionMachineOptions) {
         usedTokens: stores.usedTokens,
         audit: stores.audit,
         clock,
+        outbound: options.outbound ?? new NodeOutboundWebhooks({ allowPrivate: true }),
+        triggerSecrets: options.triggerSecrets,
       }),
       RecordFunctionArn: createRecordStep({
         ...pipeline,
         workflows: workflowsPort,
         approvals: stores.approvals,
         audit: stores.audit,
+        budgets: stores.budgets,
       }),
     },
     clock,

@@ -13,7 +13,9 @@ import { DynamoDBKillSwitchStore } from '#adapters/aws/dynamodb-kill-switch-stor
 import { DynamoDBProjectStore } from '#adapters/aws/dynamodb-project-store.js';
 import { DynamoDBTaskStore } from '#adapters/aws/dynamodb-task-store.js';
 import { DynamoDBWebhookHealthStore } from '#adapters/aws/dynamodb-webhook-health-store.js';
+import { DynamoDBTriggerStore } from '#adapters/aws/dynamodb-trigger-store.js';
 import { CachedProjectStore } from '#adapters/cached-project-store.js';
+import { CachedTriggerSource } from '#adapters/cached-trigger-source.js';
 import { CachedWebhookSecrets } from '#adapters/cached-webhook-secrets.js';
 import { EncryptedFileSecrets } from '#adapters/local/encrypted-file-secrets.js';
 import { LocalDeadLetters } from '#adapters/local/local-dead-letters.js';
@@ -26,6 +28,7 @@ import { TokenIntegrations } from '#adapters/token-integrations.js';
 import { INGEST_QUEUE } from '#adapters/aws/schema.js';
 import { analyticsRoutes } from '#lambdas/api/routes/analytics.js';
 import { createApprovalsRoutes } from '#lambdas/api/routes/approvals.js';
+import { createTriggersRoutes } from '#lambdas/api/routes/triggers.js';
 import { observeDeliveries } from '#lambdas/api/webhook-health.js';
 import {
   integrationFactories,
@@ -140,6 +143,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     handshakes: new DynamoDBHandshakeStore(table),
     asanaWebhooks: new DynamoDBAsanaWebhookRegistry(table),
     analytics: new DynamoDBAnalyticsStore(table),
+    triggers: new DynamoDBTriggerStore(table),
   };
   const secrets = new EncryptedFileSecrets({
     file: join(dataDir, 'secrets.enc.json'),
@@ -159,10 +163,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   // As in a warm Lambda container: project configurations are cached briefly on the hot paths.
   const cachedProjects = new CachedProjectStore({ inner: stores.projects, clock });
+  // User triggers fire from decide wherever events are applied: worker, console commands, repairs.
   const pipeline = {
     projects: cachedProjects,
     tasks: stores.tasks,
     analytics: stores.analytics,
+    triggers: new CachedTriggerSource({ inner: stores.triggers, clock }),
     clock,
     ids,
     logger,
@@ -178,6 +184,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ids,
     logger,
     signingDir: join(dataDir, 'signing'),
+    triggerSecrets: secrets.triggerSecrets,
     file: join(dataDir, 'executions.json'),
     retryPauseMs: options.retryPauseMs ?? 200,
     ...(options.approvalTimeoutMs !== undefined ? { taskTokenTimeoutMs: options.approvalTimeoutMs } : {}),
@@ -236,6 +243,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         webhookHealth: new DynamoDBWebhookHealthStore(table),
         jobs: new LocalJobQueueHealth({ queue, clock }),
         clock,
+      }),
+      '/triggers': createTriggersRoutes({
+        triggers: stores.triggers,
+        killSwitches: stores.killSwitches,
+        triggerSecrets: secrets.triggerSecrets,
+        tasks: stores.tasks,
+        workflows: workflowsPort,
+        audit: actions.stores.audit,
+        clock,
+        ids,
       }),
     },
     v1: {

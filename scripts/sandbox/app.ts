@@ -7,9 +7,10 @@ import type { SandboxControl } from './control.js';
 import { controlApi } from './control-api.js';
 import { githubApi } from './github-api.js';
 import { githubError } from './github-http.js';
+import { sinkRoutes } from './sink-routes.js';
 import { webPages } from './web-pages.js';
 
-/** The whole sandbox as one Hono app: GitHub, Asana, the control API and the pages behind links. */
+/** The whole sandbox as one Hono app: GitHub, Asana, the control API, a webhook sink and the pages behind links. */
 export function createSandboxApp(ctx: SandboxContext, control: SandboxControl): Hono {
   const app = new Hono();
   app.use('/github/*', countCalls(ctx.store, 'github'));
@@ -17,6 +18,7 @@ export function createSandboxApp(ctx: SandboxContext, control: SandboxControl): 
   app.route('/github', githubApi(ctx));
   app.route('/asana/api/1.0', asanaApi(ctx));
   app.route('/sandbox', controlApi(control));
+  app.route('/sink', sinkRoutes());
   app.route('/', webPages(ctx));
   // Mounted apps share the root's notFound: answer in each service's own shape.
   app.notFound((c) => {

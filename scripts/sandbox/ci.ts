@@ -26,7 +26,15 @@ export function startCi(ctx: SandboxContext): void {
 /** Starts one workflow run: `requested` now, `in_progress` midway, `completed` after `ciDelayMs`. */
 export function startRun(
   ctx: SandboxContext,
-  input: { repo: string; headSha: string; headBranch: string; name: string; conclusion: CiConclusion },
+  input: {
+    repo: string;
+    headSha: string;
+    headBranch: string;
+    name: string;
+    conclusion: CiConclusion;
+    event?: string;
+    inputs?: Record<string, unknown>;
+  },
 ): RunRecord {
   requireRepo(ctx, input.repo);
   const runs = ctx.store.data.github.runs;
@@ -43,6 +51,8 @@ export function startRun(
     conclusion: null,
     createdAt: now,
     updatedAt: now,
+    ...(input.event ? { event: input.event } : {}),
+    ...(input.inputs ? { inputs: input.inputs } : {}),
   };
   runs.push(run);
   ctx.store.touch();
@@ -53,6 +63,17 @@ export function startRun(
     ctx.scheduler.schedule('ci.progress', payload, Math.floor(ctx.timings.ciDelayMs / 2));
   ctx.scheduler.schedule('ci.complete', payload, ctx.timings.ciDelayMs);
   return run;
+}
+
+/** Approves a run waiting in `action_required`: it is queued again and runs (green) like any other. */
+export function approveRun(ctx: SandboxContext, run: RunRecord): void {
+  const now = githubTime();
+  Object.assign(run, { status: 'queued', conclusion: null, updatedAt: now, approvedAt: now });
+  ctx.store.touch();
+  emitRunEvent(ctx, run, 'requested');
+  const payload = { repo: run.repo, runId: run.id, conclusion: 'success' as const };
+  ctx.scheduler.schedule('ci.progress', payload, Math.floor(ctx.timings.ciDelayMs / 2));
+  ctx.scheduler.schedule('ci.complete', payload, ctx.timings.ciDelayMs);
 }
 
 /** Runs one CI step. */

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 export class SandboxError extends Error {
   override name = 'SandboxError' as const;
   constructor(
-    readonly status: 400 | 401 | 404 | 409 | 410 | 422,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 422,
     message: string,
     /** Field-level detail (GitHub's `errors`, Asana's message prefix, the control API's issues). */
     readonly fields: { field: string; code: string; message: string }[] = [],

@@ -3,6 +3,7 @@ import type { SandboxContext } from './context.js';
 import { githubDeliveryRoutes } from './github-delivery-routes.js';
 import { githubAuth, githubError, onGitHubError, requireHookScope } from './github-http.js';
 import { githubIssueRoutes } from './github-issue-routes.js';
+import { githubActionsRoutes } from './github-actions-routes.js';
 import { githubRepoRoutes } from './github-repo-routes.js';
 
 /** The GitHub REST subset, mounted at `/github` (Octokit's baseUrl is `${url}/github`). */
@@ -14,6 +15,7 @@ export function githubApi(ctx: SandboxContext): Hono {
   app.use('/repos/:owner/:repo/hooks/*', requireHookScope(ctx.tokens.github));
   app.route('/', githubIssueRoutes(ctx));
   app.route('/', githubRepoRoutes(ctx));
+  app.route('/', githubActionsRoutes(ctx));
   app.route('/', githubDeliveryRoutes(ctx));
   app.notFound((c) => githubError(c, 404, 'Not Found'));
   app.onError(onGitHubError);

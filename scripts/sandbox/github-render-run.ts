@@ -47,7 +47,7 @@ export function renderRun(run: RunRecord, repo: RepoRecord, urls: GitHubUrls): J
     path: workflowPath(run.name),
     display_title: `Merge into ${run.headBranch}`,
     run_number: run.runNumber,
-    event: 'push',
+    event: run.event ?? 'push',
     status: run.status,
     conclusion: run.conclusion,
     workflow_id: run.workflowId,

@@ -85,6 +85,12 @@ export interface RunRecord {
   conclusion: string | null;
   createdAt: string;
   updatedAt: string;
+  /** What started it: `push` (merge CI) unless told otherwise, `workflow_dispatch` for a dispatch. */
+  event?: string;
+  /** A dispatch's inputs, as sent. */
+  inputs?: Record<string, unknown>;
+  /** Set when someone approved it out of `action_required`. */
+  approvedAt?: string;
 }
 
 export interface EnumOptionRecord {

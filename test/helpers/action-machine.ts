@@ -10,7 +10,7 @@ import { createLocalActionMachine } from '../../scripts/local/action-machine.js'
 import type { Dynalite } from './dynalite.js';
 import { uniqueProjectId } from './dynamo-fixtures.js';
 import { createProjectConfig, createTask, REPO } from './factories.js';
-import { fixedClock, memoryLogger } from './memory-ports.js';
+import { fixedClock, memoryLogger, memoryTriggerSecrets } from './memory-ports.js';
 import { memoryIntegrations } from './memory-trackers.js';
 
 /** A policy set that asks one approval for every new issue (and allows the rest of the loop). */
@@ -31,6 +31,7 @@ export async function setUpActionMachine(
     projectId?: string;
     params?: ActionParams;
     requestedBy?: Action['requestedBy'];
+    trigger?: Action['trigger'];
     createProject?: boolean;
   } = {},
 ) {
@@ -44,6 +45,7 @@ export async function setUpActionMachine(
   const clock = fixedClock('2026-11-25T10:00:00.000Z');
   const logger = memoryLogger();
   const notified: { subject: string }[] = [];
+  const triggerSecrets = memoryTriggerSecrets();
   const machine = createLocalActionMachine({
     doc: db.doc,
     tableName: db.tableName,
@@ -57,6 +59,7 @@ export async function setUpActionMachine(
     signingDir: options.signingDir ?? mkdtempSync(join(tmpdir(), 'af-keys-')),
     ...(options.policy ? { policies: staticPolicySource(options.policy, 'test') } : {}),
     notifier: { notify: async (m) => void notified.push(m) },
+    triggerSecrets,
     retryPauseMs: 1,
     ...(options.taskTokenTimeoutMs !== undefined ? { taskTokenTimeoutMs: options.taskTokenTimeoutMs } : {}),
     ...(options.file ? { file: options.file } : {}),
@@ -76,6 +79,7 @@ export async function setUpActionMachine(
       marker: '<!-- m -->',
     },
     ...(options.requestedBy ? { requestedBy: options.requestedBy } : {}),
+    ...(options.trigger ? { trigger: options.trigger } : {}),
   };
   if (options.createProject !== false)
     await tasks.createTask(
@@ -101,6 +105,7 @@ export async function setUpActionMachine(
     taskId,
     action,
     notified,
+    triggerSecrets,
   };
 }
 

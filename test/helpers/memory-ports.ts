@@ -7,6 +7,7 @@ import type {
   IngestQueue,
   Logger,
   ProjectStore,
+  TriggerSecrets,
   WebhookSecrets,
 } from '#lambdas/ports.js';
 
@@ -76,6 +77,17 @@ export function memorySecrets(initial: Record<string, { github?: string; asana?:
   return {
     get: async (id) => ({ ...secrets.get(id) }),
     putAsana: async (id, secret) => void secrets.set(id, { ...secrets.get(id), asana: secret }),
+  };
+}
+
+/** Per-trigger secrets in memory. */
+export function memoryTriggerSecrets(): TriggerSecrets & { values: Map<string, string> } {
+  const values = new Map<string, string>();
+  return {
+    values,
+    get: async (p, t) => values.get(`${p}/${t}`),
+    has: async (p, t) => values.has(`${p}/${t}`),
+    put: async (p, t, secret) => void values.set(`${p}/${t}`, secret),
   };
 }
 

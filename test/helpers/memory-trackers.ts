@@ -1,5 +1,12 @@
 import type { AsanaTaskRecord, InboundEvent } from '#core/events.js';
-import type { ChangeReader, HookDelivery, Integrations, IssueTracker, WorkTracker } from '#lambdas/ports.js';
+import type {
+  ChangeReader,
+  HookDelivery,
+  Integrations,
+  IssueTracker,
+  WorkflowRuns,
+  WorkTracker,
+} from '#lambdas/ports.js';
 
 /** A scripted failure: the next N calls of a method throw this error. */
 export interface ScriptedFailure {
@@ -115,6 +122,14 @@ export function memoryIntegrations(): Integrations & {
       redelivered.push(deliveryId);
     },
   };
+  const actions: WorkflowRuns = {
+    async dispatch(input) {
+      record('dispatch', [input]);
+    },
+    async approveRun(repo, runId) {
+      record('approveRun', [repo, runId]);
+    },
+  };
   return {
     calls,
     issues,
@@ -128,5 +143,6 @@ export function memoryIntegrations(): Integrations & {
     fail: (failure) => void failures.push(failure),
     issueTracker: async () => tracker,
     workTracker: async () => work,
+    workflowRuns: async () => actions,
   };
 }

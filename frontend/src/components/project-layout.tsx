@@ -29,6 +29,7 @@ export function ProjectLayout() {
     { to: '', label: 'Tasks', end: true },
     { to: 'approvals', label: 'Approvals' },
     { to: 'analytics', label: 'Analytics' },
+    { to: 'triggers', label: 'Triggers' },
     { to: 'webhooks', label: 'Webhooks' },
     { to: 'members', label: 'Members' },
     { to: 'api', label: 'API' },

@@ -325,3 +325,39 @@ export function analyticsDayKey(projectId: string, day: string): ItemKey {
 export function stageMarkerKey(projectId: string, taskId: string, stage: string): ItemKey {
   return { pk: timelinePartition(projectId, taskId), sk: `STAGE#${part(stage, 'stage')}` };
 }
+
+/** The partition of a project's triggers: heads, immutable versions and built-in switches. */
+export function triggerPartition(projectId: string): string {
+  return `TRIGGER#${part(projectId, 'projectId')}`;
+}
+
+export const TRIGGER_HEAD_PREFIX = 'HEAD#';
+export const BUILT_IN_SWITCH_PREFIX = 'BUILTIN#';
+
+/** The active version and switch of a user trigger. */
+export function triggerHeadKey(projectId: string, triggerId: string): ItemKey {
+  return { pk: triggerPartition(projectId), sk: `${TRIGGER_HEAD_PREFIX}${part(triggerId, 'triggerId')}` };
+}
+
+/** The sort-key prefix of one trigger's versions (the trailing '#' keeps `a` from matching `ab`). */
+export function triggerVersionPrefix(triggerId: string): string {
+  return `VERSION#${part(triggerId, 'triggerId')}#`;
+}
+
+/** One immutable trigger version; zero-padded so versions sort by number. */
+export function triggerVersionKey(projectId: string, triggerId: string, version: number): ItemKey {
+  return {
+    pk: triggerPartition(projectId),
+    sk: `${triggerVersionPrefix(triggerId)}${String(version).padStart(8, '0')}`,
+  };
+}
+
+/** A built-in trigger's stored switch. */
+export function builtInSwitchKey(projectId: string, triggerId: string): ItemKey {
+  return { pk: triggerPartition(projectId), sk: `${BUILT_IN_SWITCH_PREFIX}${part(triggerId, 'triggerId')}` };
+}
+
+/** A project's budget counters for one UTC day (`2026-11-25`). */
+export function budgetKey(projectId: string, day: string): ItemKey {
+  return { pk: `BUDGET#${part(projectId, 'projectId')}`, sk: `DAY#${part(day, 'day')}` };
+}

@@ -1,13 +1,15 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { IntegrationTokens, WebhookSecrets } from '#lambdas/ports.js';
+import type { IntegrationTokens, TriggerSecrets, WebhookSecrets } from '#lambdas/ports.js';
 import { readJsonFile, writeJsonFile } from './json-file.js';
 
 /** Everything secret about one project. */
 export interface ProjectSecrets {
   webhooks: { github?: string; asana?: string };
   tokens: { github?: string; asana?: string };
+  /** Per-trigger secrets (HMAC keys, notification webhooks), by trigger id. */
+  triggers?: Record<string, string>;
 }
 
 interface Sealed {
@@ -55,9 +57,18 @@ export class EncryptedFileSecrets implements WebhookSecrets, IntegrationTokens {
   /** Integration tokens, as an IntegrationTokens port. */
   readonly tokens: IntegrationTokens = { get: async (projectId) => ({ ...this.secrets[projectId]?.tokens }) };
 
+  /** Per-trigger secrets, as a TriggerSecrets port. */
+  readonly triggerSecrets: TriggerSecrets = {
+    get: async (projectId, triggerId) => this.secrets[projectId]?.triggers?.[triggerId],
+    has: async (projectId, triggerId) => this.secrets[projectId]?.triggers?.[triggerId] !== undefined,
+    put: async (projectId, triggerId, secret) =>
+      this.update(projectId, (s) => ({ ...s, triggers: { ...s.triggers, [triggerId]: secret } })),
+  };
+
   /** Sets (merges) a project's secrets. */
   set(projectId: string, secrets: Partial<ProjectSecrets>): void {
     this.update(projectId, (s) => ({
+      ...s,
       webhooks: { ...s.webhooks, ...secrets.webhooks },
       tokens: { ...s.tokens, ...secrets.tokens },
     }));

@@ -24,6 +24,14 @@ export const EffectPreviewSchema = z.object({
   body: z.string().optional(),
   labels: z.array(z.string()).optional(),
   text: z.string().optional(),
+  /** Outside webhooks: where the POST goes (http.post). */
+  url: z.string().optional(),
+  /** The JSON sent: an http.post body, or a workflow dispatch's inputs. */
+  json: z.record(z.string(), z.json()).optional(),
+  workflow: z.string().optional(),
+  ref: z.string().optional(),
+  environment: z.string().optional(),
+  runId: z.number().int().optional(),
 });
 export type EffectPreview = z.infer<typeof EffectPreviewSchema>;
 

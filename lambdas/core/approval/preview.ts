@@ -14,6 +14,14 @@ export function targetOf(params: ActionParams): string {
     case 'asana.reopen_task':
     case 'asana.comment':
       return `asana:${params.asanaGid}`;
+    case 'http.post':
+      return new URL(params.url).origin;
+    case 'notify':
+      return `${params.channel}${params.chatId ? `:${params.chatId}` : ''}`;
+    case 'github.workflow_dispatch':
+      return `${params.repo}:${params.workflow}@${params.ref}`;
+    case 'github.approve_workflow_run':
+      return `${params.repo}/runs/${params.runId}`;
   }
 }
 
@@ -67,6 +75,35 @@ export function previewOf(params: ActionParams): EffectPreview {
         target,
         summary: `Comment on Asana task ${params.asanaGid}`,
         text: params.text,
+      };
+    case 'http.post':
+      return {
+        kind: params.kind,
+        target,
+        summary: `POST a signed JSON body to ${params.url}`,
+        url: params.url,
+        json: params.body,
+      };
+    case 'notify':
+      return { kind: params.kind, target, summary: `Notify ${target}`, text: params.text };
+    case 'github.workflow_dispatch':
+      return {
+        kind: params.kind,
+        target,
+        summary: `Run workflow ${params.workflow} on ${params.ref} in ${params.repo}${params.environment ? ` (${params.environment})` : ''}`,
+        repo: params.repo,
+        workflow: params.workflow,
+        ref: params.ref,
+        json: params.inputs,
+        ...(params.environment ? { environment: params.environment } : {}),
+      };
+    case 'github.approve_workflow_run':
+      return {
+        kind: params.kind,
+        target,
+        summary: `Approve waiting workflow run ${params.runId} in ${params.repo}`,
+        repo: params.repo,
+        runId: params.runId,
       };
   }
 }

@@ -25,6 +25,10 @@ export const AuditTypeSchema = z.enum([
   'login.succeeded',
   'login.failed',
   'mcp.tool_call',
+  'trigger.saved',
+  'trigger.switched',
+  'trigger.secret_set',
+  'trigger.started',
 ]);
 export type AuditType = z.infer<typeof AuditTypeSchema>;
 

@@ -26,6 +26,8 @@ import type { ProjectConfig } from '#core/project-config.js';
 import { createApiApp } from '#lambdas/api/app.js';
 import { analyticsRoutes } from '#lambdas/api/routes/analytics.js';
 import { createApprovalsRoutes } from '#lambdas/api/routes/approvals.js';
+import { createTriggersRoutes } from '#lambdas/api/routes/triggers.js';
+import { DynamoDBTriggerStore } from '#adapters/aws/dynamodb-trigger-store.js';
 import { ScryptPasswordHasher } from '#lambdas/api/auth/password-hasher.js';
 import { randomTokens } from '#lambdas/api/auth/random-tokens.js';
 import type { ApiDeps } from '#lambdas/api/deps.js';
@@ -34,7 +36,7 @@ import type { WorkTracker } from '#lambdas/ports.js';
 import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
 import { createProjectConfig } from '../../helpers/factories.js';
-import { fixedClock, memoryLogger } from '../../helpers/memory-ports.js';
+import { fixedClock, memoryLogger, memoryTriggerSecrets } from '../../helpers/memory-ports.js';
 import type { Dynalite } from '../../helpers/dynalite.js';
 import { memoryWebhookAdmin } from './memory-webhook-admin.js';
 
@@ -180,6 +182,8 @@ export async function createHarness(db: Dynalite, overrides: Partial<ApiDeps['op
     succeed: async (token: string) => void answered.push({ token, outcome: 'succeed' }),
     fail: async (token: string) => void answered.push({ token, outcome: 'fail' }),
   };
+  const triggers = new DynamoDBTriggerStore(table);
+  const triggerSecrets = memoryTriggerSecrets();
   const app = createApiApp(deps, {
     '/approvals': createApprovalsRoutes({ approvals, tasks, taskTokens, audit, clock }),
     '/analytics': analyticsRoutes({
@@ -188,6 +192,16 @@ export async function createHarness(db: Dynalite, overrides: Partial<ApiDeps['op
       webhookHealth: deps.webhookHealth,
       jobs: new LocalJobQueueHealth({ queue, clock }),
       clock,
+    }),
+    '/triggers': createTriggersRoutes({
+      triggers,
+      killSwitches: deps.killSwitches,
+      triggerSecrets,
+      tasks,
+      workflows: deps.pipeline.workflows,
+      audit,
+      clock,
+      ids,
     }),
   });
   return {
@@ -206,6 +220,8 @@ export async function createHarness(db: Dynalite, overrides: Partial<ApiDeps['op
     answered,
     queue,
     analytics,
+    triggers,
+    triggerSecrets,
   };
 }
 export type Harness = Awaited<ReturnType<typeof createHarness>>;

@@ -59,6 +59,12 @@ const MATRIX: Record<string, Needs> = {
   'GET /projects/:slug/analytics/jobs/health': 'viewer',
   'GET /projects/:slug/analytics/tasks/:taskId/events': 'viewer',
   'POST /projects/:slug/analytics/recount': 'admin',
+  'GET /projects/:slug/triggers': 'viewer',
+  'GET /projects/:slug/triggers/:id': 'viewer',
+  'POST /projects/:slug/triggers': 'admin',
+  'PUT /projects/:slug/triggers/:id': 'admin',
+  'PUT /projects/:slug/triggers/:id/enabled': 'admin',
+  'POST /projects/:slug/triggers/:id/start': 'editor',
 };
 
 const RANK: Record<Persona, number> = {
@@ -92,7 +98,8 @@ function concrete(route: string): { method: string; path: string; body?: unknown
     .replace(':userId', 'u-nobody')
     .replace(':inviteId', 'i-nobody')
     .replace(':approvalId', 'nobody-1')
-    .replace(':tokenId', '01JTOKEN000000000000000001');
+    .replace(':tokenId', '01JTOKEN000000000000000001')
+    .replace(':id', 'nobody');
   if (method === 'GET') return { method, path };
   const bodies: Record<string, unknown> = {
     'PUT /projects/:slug/kill-switch': { on: false },

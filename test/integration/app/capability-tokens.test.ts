@@ -7,6 +7,7 @@ import { DynamoDBApprovalStore } from '#adapters/aws/dynamodb-approval-store.js'
 import { DynamoDBAuditLog } from '#adapters/aws/dynamodb-audit-log.js';
 import { DynamoDBUsedTokens } from '#adapters/aws/dynamodb-used-tokens.js';
 import { derToJose, Es256CapabilityTokens } from '#adapters/es256-capability-tokens.js';
+import { NodeOutboundWebhooks } from '#adapters/http/node-outbound-webhooks.js';
 import { LocalKeySigner } from '#adapters/local/local-key-signer.js';
 import { ulidIds } from '#adapters/system.js';
 import type { Action } from '#core/actions.js';
@@ -18,7 +19,7 @@ import { paramsDigest } from '#lambdas/app/params-digest.js';
 import { startDynalite, type Dynalite } from '../../helpers/dynalite.js';
 import { uniqueProjectId } from '../../helpers/dynamo-fixtures.js';
 import { createAction } from '../../helpers/factories.js';
-import { fixedClock } from '../../helpers/memory-ports.js';
+import { fixedClock, memoryTriggerSecrets } from '../../helpers/memory-ports.js';
 import { memoryIntegrations } from '../../helpers/memory-trackers.js';
 
 let db: Dynalite;
@@ -64,7 +65,9 @@ describe('capability tokens: Authorize mints, Execute verifies before acting', (
         { action, evaluation: EVALUATION },
         { approvals, tokens, audit, clock, ids: ulidIds(clock) },
       );
-    execute = (a, token) => executeAction(a, token, { integrations, tokens, usedTokens, audit, clock });
+    const webhooks = { outbound: new NodeOutboundWebhooks(), triggerSecrets: memoryTriggerSecrets() };
+    execute = (a, token) =>
+      executeAction(a, token, { integrations, tokens, usedTokens, audit, clock, ...webhooks });
   });
 
   async function refusals() {

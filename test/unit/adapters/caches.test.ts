@@ -3,7 +3,7 @@ import { CachedProjectStore } from '#adapters/cached-project-store.js';
 import { CachedWebhookSecrets } from '#adapters/cached-webhook-secrets.js';
 import { TokenIntegrations } from '#adapters/token-integrations.js';
 import { PermanentIntegrationError } from '#core/errors.js';
-import type { ChangeReader, IssueTracker, WorkTracker } from '#lambdas/ports.js';
+import type { ChangeReader, IssueTracker, WorkflowRuns, WorkTracker } from '#lambdas/ports.js';
 import { createProjectConfig } from '../../helpers/factories.js';
 import { fixedClock, memoryProjects, memorySecrets } from '../../helpers/memory-ports.js';
 
@@ -42,6 +42,7 @@ describe('TokenIntegrations', () => {
     issueTracker: (token: string) => (built.push(`gh:${token}`), {} as IssueTracker),
     changeReader: (token: string) => (built.push(`cr:${token}`), {} as ChangeReader),
     workTracker: (token: string) => (built.push(`as:${token}`), {} as WorkTracker),
+    workflowRuns: (token: string) => (built.push(`wr:${token}`), {} as WorkflowRuns),
   });
 
   it('builds a client per project token and reuses it', async () => {

@@ -25,7 +25,7 @@ describe('the API function’s composition on AWS', () => {
     expect(deps.options.cookie).toEqual({ name: '__Host-autoflow_session', secure: true });
     expect(deps.options.allowedOrigins()).toEqual(['https://console.example.com']);
     expect(deps.options.publicUrl()).toBe('https://console.example.com');
-    expect(Object.keys(mounts)).toEqual(['/approvals', '/analytics']);
+    expect(Object.keys(mounts)).toEqual(['/approvals', '/analytics', '/triggers']);
   });
 
   it('names the variable that is missing or wrong', () => {

@@ -4,7 +4,7 @@ import { ValidationError } from '#core/errors.js';
 import { InboundEventSchema } from '#core/events.js';
 import { normaliseGithub } from '#core/normalise-github.js';
 
-const PR_ACTIONS = ['opened', 'edited', 'reopened', 'closed', 'synchronize', 'ready_for_review'];
+const PR_ACTIONS = ['opened', 'edited', 'reopened', 'closed', 'synchronize', 'ready_for_review', 'labeled'];
 const CONSUMED = ['pull_request', 'workflow_run', 'issues'];
 /** A normalised event never outgrows this (GitHub's PR body limit, JSON-escaped, plus the other fields). */
 const MAX_EVENT_JSON = 65_536 * 6 + 16_384;
@@ -147,6 +147,25 @@ describe('normaliseGithub (properties)', () => {
         expect(JSON.stringify(result.event).length).toBeLessThan(MAX_EVENT_JSON);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('carries the added label of a labeled action, and only then', () => {
+    fc.assert(
+      fc.property(prPayload, fc.stringMatching(/^[\w:-]{1,50}$/), (payload, label) => {
+        const labeled = normaliseGithub(
+          'pull_request',
+          asReceived({ ...payload, action: 'labeled', label: { name: label } }),
+        );
+        const other = normaliseGithub(
+          'pull_request',
+          asReceived({ ...payload, action: 'opened', label: { name: label } }),
+        );
+
+        expect(labeled.kind === 'event' && labeled.event).toMatchObject({ action: 'labeled', label });
+        expect(other.kind === 'event' && 'label' in other.event).toBe(false);
+      }),
+      { numRuns: 100 },
     );
   });
 

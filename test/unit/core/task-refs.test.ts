@@ -25,3 +25,14 @@ describe('refsOf', () => {
     ]);
   });
 });
+
+describe('refsOf: the PR head', () => {
+  it('adds the PR head SHA so runs waiting on the agent PR find the task', () => {
+    const refs = refsOf({
+      asanaGid: '1',
+      issue: { repo: 'acme/web', number: 7, url: 'u' },
+      pr: { number: 12, url: 'u', headSha: 'b'.repeat(40) },
+    });
+    expect(refs).toContainEqual({ kind: 'sha', repo: 'acme/web', sha: 'b'.repeat(40) });
+  });
+});

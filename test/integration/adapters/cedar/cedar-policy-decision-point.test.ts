@@ -65,8 +65,8 @@ describe('CedarPolicyDecisionPoint with the default policy set', () => {
   it('denies an action no permit covers', async () => {
     const decision = await pdp().evaluate({
       ...request(CREATE),
-      action: 'http.post',
-      resource: { type: 'Project', id: 'proj-1' },
+      action: 'github.approve_workflow_run',
+      resource: { type: 'Repo', id: 'acme/web' },
     });
     expect(decision).toMatchObject({ decision: 'deny', determiningPolicies: [] });
   });
