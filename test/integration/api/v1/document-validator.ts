@@ -28,7 +28,8 @@ export function operationsOf(doc: Json): DocOperation[] {
 
 /** Validates responses and request bodies against the document with ajv (JSON Schema 2020-12). */
 export class DocumentValidator {
-  readonly #ajv = new Ajv2020({ strict: true, allErrors: true });
+  // Strict, but a `type` array (zod writes one for a union of primitives, e.g. workflow inputs) is valid 2020-12.
+  readonly #ajv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true });
   readonly #cache = new Map<string, ValidateFunction>();
 
   constructor(readonly doc: Json) {
