@@ -86,25 +86,20 @@ export function awsApi(env: Record<string, string | undefined>): {
   const webhookHealth = new DynamoDBWebhookHealthStore(table);
   const approvals = new DynamoDBApprovalStore(table);
   const taskTokens = new SfnTaskTokens({ client: sfn });
-  const mounts = {
-    '/approvals': createApprovalsRoutes({ approvals, tasks, taskTokens, audit, clock }),
-    '/analytics': analyticsRoutes({
-      analytics,
-      tasks,
-      webhookHealth,
-      jobs: new SqsJobQueueHealth({
-        client: sqs,
-        queueUrl: config[API_ENV.ingestQueueUrl],
-        dlqUrl: config[API_ENV.deadLetterQueueUrl],
-        // SQS's API does not expose the oldest message's age; CloudWatch's SQS metrics do.
-        oldestMessageAge: cloudWatchQueueAge({
-          client: new CloudWatchClient({ region }),
-          queueUrl: config[API_ENV.ingestQueueUrl],
-          clock,
-        }),
-      }),
+  const jobs = new SqsJobQueueHealth({
+    client: sqs,
+    queueUrl: config[API_ENV.ingestQueueUrl],
+    dlqUrl: config[API_ENV.deadLetterQueueUrl],
+    // SQS's API does not expose the oldest message's age; CloudWatch's SQS metrics do.
+    oldestMessageAge: cloudWatchQueueAge({
+      client: new CloudWatchClient({ region }),
+      queueUrl: config[API_ENV.ingestQueueUrl],
       clock,
     }),
+  });
+  const mounts = {
+    '/approvals': createApprovalsRoutes({ approvals, tasks, taskTokens, audit, clock }),
+    '/analytics': analyticsRoutes({ analytics, tasks, webhookHealth, jobs, clock }),
   };
   const apiTokens = new DynamoDBApiTokenStore(table);
   const integrationTokens = new SecretsManagerIntegrationTokens({ client: secretsClient, prefix });
@@ -178,6 +173,8 @@ export function awsApi(env: Record<string, string | undefined>): {
     defaultPolicyText: shippedDefaultPolicies,
     approvals,
     taskTokens,
+    analytics,
+    jobs,
     randomBytes: () => randomBytes(32),
   };
   return { deps, mounts, v1 };

@@ -203,6 +203,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     logger,
   };
   let url = '';
+  const jobs = new LocalJobQueueHealth({ queue, clock });
   const consoleApi = createLocalConsoleApi({
     config,
     dataDir,
@@ -234,7 +235,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         analytics: stores.analytics,
         tasks: stores.tasks,
         webhookHealth: new DynamoDBWebhookHealthStore(table),
-        jobs: new LocalJobQueueHealth({ queue, clock }),
+        jobs,
         clock,
       }),
     },
@@ -247,6 +248,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       },
       approvals: actions.stores.approvals,
       taskTokens: actions.taskTokens,
+      analytics: stores.analytics,
+      jobs,
     },
   });
   const health = { health: consoleApi.webhookHealth, clock, logger };

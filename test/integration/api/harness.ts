@@ -176,6 +176,7 @@ export async function createHarness(db: Dynalite, overrides: Partial<ApiDeps['op
       ...overrides,
     },
   };
+  const jobs = new LocalJobQueueHealth({ queue, clock });
   const taskTokens = {
     succeed: async (token: string) => void answered.push({ token, outcome: 'succeed' }),
     fail: async (token: string) => void answered.push({ token, outcome: 'fail' }),
@@ -186,7 +187,7 @@ export async function createHarness(db: Dynalite, overrides: Partial<ApiDeps['op
       analytics,
       tasks,
       webhookHealth: deps.webhookHealth,
-      jobs: new LocalJobQueueHealth({ queue, clock }),
+      jobs,
       clock,
     }),
   });
@@ -206,6 +207,7 @@ export async function createHarness(db: Dynalite, overrides: Partial<ApiDeps['op
     answered,
     queue,
     analytics,
+    jobs,
   };
 }
 export type Harness = Awaited<ReturnType<typeof createHarness>>;
