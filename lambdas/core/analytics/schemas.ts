@@ -94,7 +94,7 @@ export const JobsHealthSchema = z.object({
 });
 export type JobsHealth = z.infer<typeof JobsHealthSchema>;
 
-/** What a delivery came to, as the receivers' answers show it. */
+/** What a delivery came to, as the receivers' answers show it (`DeliveryOutcome` of the webhook health port). */
 export const DeliveryOutcomeSchema = z.enum([
   'accepted',
   'duplicate',
