@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { DeliveryOutcomeSchema } from '#core/analytics/schemas.js';
 import type { ApiToken } from '#core/api-tokens/api-token.js';
 import type { Invite } from '#core/accounts/invite.js';
 import type { Membership } from '#core/accounts/membership.js';
@@ -132,7 +134,7 @@ export interface WorkAuthoring {
 }
 
 /** What happened to one webhook delivery at the front door. */
-export type DeliveryOutcome = 'accepted' | 'duplicate' | 'ignored' | 'rejected_signature' | 'failed';
+export type DeliveryOutcome = z.infer<typeof DeliveryOutcomeSchema>;
 
 /** Webhook health per project and source, per day. */
 export interface WebhookHealthStore {

@@ -94,25 +94,20 @@ export function awsApi(env: Record<string, string | undefined>): {
     stateMachineArn: config[ENV.actionStateMachineArn],
   });
   const triggers = new DynamoDBTriggerStore(table);
-  const mounts = {
-    '/approvals': createApprovalsRoutes({ approvals, tasks, taskTokens, audit, clock }),
-    '/analytics': analyticsRoutes({
-      analytics,
-      tasks,
-      webhookHealth,
-      jobs: new SqsJobQueueHealth({
-        client: sqs,
-        queueUrl: config[API_ENV.ingestQueueUrl],
-        dlqUrl: config[API_ENV.deadLetterQueueUrl],
-        // SQS's API does not expose the oldest message's age; CloudWatch's SQS metrics do.
-        oldestMessageAge: cloudWatchQueueAge({
-          client: new CloudWatchClient({ region }),
-          queueUrl: config[API_ENV.ingestQueueUrl],
-          clock,
-        }),
-      }),
+  const jobs = new SqsJobQueueHealth({
+    client: sqs,
+    queueUrl: config[API_ENV.ingestQueueUrl],
+    dlqUrl: config[API_ENV.deadLetterQueueUrl],
+    // SQS's API does not expose the oldest message's age; CloudWatch's SQS metrics do.
+    oldestMessageAge: cloudWatchQueueAge({
+      client: new CloudWatchClient({ region }),
+      queueUrl: config[API_ENV.ingestQueueUrl],
       clock,
     }),
+  });
+  const mounts = {
+    '/approvals': createApprovalsRoutes({ approvals, tasks, taskTokens, audit, clock }),
+    '/analytics': analyticsRoutes({ analytics, tasks, webhookHealth, jobs, clock }),
     '/triggers': createTriggersRoutes({
       triggers,
       killSwitches: new DynamoDBKillSwitchStore(table),
@@ -194,6 +189,8 @@ export function awsApi(env: Record<string, string | undefined>): {
     defaultPolicyText: shippedDefaultPolicies,
     approvals,
     taskTokens,
+    analytics,
+    jobs,
     randomBytes: () => randomBytes(32),
   };
   return { deps, mounts, v1 };

@@ -101,10 +101,17 @@ export interface LocalConsoleApiOptions {
   /** The runtime's base URL, known once it listens. */
   url: () => string;
   mounts?: ProjectMounts;
-  /** What /api/v1 needs beyond the console's ports: policies and approvals of the action machine. */
+  /** What /api/v1 needs beyond the console's ports: policies and approvals of the action machine, analytics. */
   v1: Pick<
     ApiV1Deps,
-    'policies' | 'policyValidator' | 'defaultPolicyText' | 'onPolicySaved' | 'approvals' | 'taskTokens'
+    | 'policies'
+    | 'policyValidator'
+    | 'defaultPolicyText'
+    | 'onPolicySaved'
+    | 'approvals'
+    | 'taskTokens'
+    | 'analytics'
+    | 'jobs'
   >;
 }
 

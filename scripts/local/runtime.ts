@@ -210,6 +210,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     logger,
   };
   let url = '';
+  const jobs = new LocalJobQueueHealth({ queue, clock });
   const consoleApi = createLocalConsoleApi({
     config,
     dataDir,
@@ -241,7 +242,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         analytics: stores.analytics,
         tasks: stores.tasks,
         webhookHealth: new DynamoDBWebhookHealthStore(table),
-        jobs: new LocalJobQueueHealth({ queue, clock }),
+        jobs,
         clock,
       }),
       '/triggers': createTriggersRoutes({
@@ -264,6 +265,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       },
       approvals: actions.stores.approvals,
       taskTokens: actions.taskTokens,
+      analytics: stores.analytics,
+      jobs,
     },
   });
   const health = { health: consoleApi.webhookHealth, clock, logger };

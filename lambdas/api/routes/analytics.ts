@@ -1,23 +1,18 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { funnelOf, leadTimeByWeek, summaryOf, topFailures } from '#core/analytics/aggregate.js';
-import { AnalyticsRangeQuerySchema, FailuresQuerySchema, resolveRange } from '#core/analytics/schemas.js';
+import { summaryOf } from '#core/analytics/aggregate.js';
+import { AnalyticsRangeQuerySchema, FailuresQuerySchema } from '#core/analytics/schemas.js';
 import { PermissionDeniedError } from '#core/accounts/errors.js';
 import { hasRole, type Role } from '#core/accounts/roles.js';
 import { NotFoundError } from '#core/errors.js';
 import type { ProjectConfig } from '#core/project-config.js';
 import { parseOrThrow } from '#core/validation.js';
-import type { WebhookHealthStore } from '#lambdas/console-ports.js';
-import type { AnalyticsStore, Clock, JobQueueHealth, TaskStore } from '#lambdas/ports.js';
-import { webhookHealthOf } from '../webhook-health.js';
+import type { TaskStore } from '#lambdas/ports.js';
+import { analyticsQueries, type AnalyticsQueryDeps } from '../analytics-queries.js';
 
 /** What the analytics routes read. */
-export interface AnalyticsRoutesDeps {
-  analytics: AnalyticsStore;
+export interface AnalyticsRoutesDeps extends AnalyticsQueryDeps {
   tasks: Pick<TaskStore, 'getTask' | 'listTimeline'>;
-  webhookHealth: WebhookHealthStore;
-  jobs: JobQueueHealth;
-  clock: Clock;
 }
 
 /** The analytics sub-app's env: mount it behind the middleware that sets project and principal (console or v1). */
@@ -35,39 +30,28 @@ export const TaskIdParamSchema = z.object({ taskId: z.string().regex(/^[0-9A-Za-
  */
 export function analyticsRoutes(deps: AnalyticsRoutesDeps): Hono<AnalyticsEnv> {
   const app = new Hono<AnalyticsEnv>();
-  const today = () => deps.clock.now().toISOString().slice(0, 10);
-  const rangeOf = (query: Record<string, string>) =>
-    resolveRange(parseOrThrow(AnalyticsRangeQuerySchema, query, 'query'), today());
+  const read = analyticsQueries(deps);
+  const rangeQuery = (query: Record<string, string>) =>
+    parseOrThrow(AnalyticsRangeQuerySchema, query, 'query');
 
-  app.get('/summary', async (c) => {
-    const counts = await deps.analytics.statusCounts(c.get('project').projectId);
-    return c.json(summaryOf(counts));
-  });
+  app.get('/summary', async (c) => c.json(await read.summary(c.get('project').projectId)));
 
-  app.get('/funnel', async (c) => {
-    const range = rangeOf(c.req.query());
-    const days = await deps.analytics.listDays(c.get('project').projectId, range);
-    return c.json({ ...range, stages: funnelOf(days) });
-  });
-
-  app.get('/lead-time', async (c) => {
-    const range = rangeOf(c.req.query());
-    const days = await deps.analytics.listDays(c.get('project').projectId, range);
-    return c.json({ ...range, weeks: leadTimeByWeek(days) });
-  });
-
-  app.get('/failures', async (c) => {
-    const { limit, ...query } = parseOrThrow(FailuresQuerySchema, c.req.query(), 'query');
-    const range = resolveRange(query, today());
-    const days = await deps.analytics.listDays(c.get('project').projectId, range);
-    return c.json({ ...range, reasons: topFailures(days, limit) });
-  });
-
-  app.get('/webhooks/health', async (c) =>
-    c.json(await webhookHealthOf(deps.webhookHealth, c.get('project').projectId, deps.clock.now())),
+  app.get('/funnel', async (c) =>
+    c.json(await read.funnel(c.get('project').projectId, rangeQuery(c.req.query()))),
   );
 
-  app.get('/jobs/health', async (c) => c.json(await deps.jobs.health()));
+  app.get('/lead-time', async (c) =>
+    c.json(await read.leadTime(c.get('project').projectId, rangeQuery(c.req.query()))),
+  );
+
+  app.get('/failures', async (c) => {
+    const query = parseOrThrow(FailuresQuerySchema, c.req.query(), 'query');
+    return c.json(await read.failures(c.get('project').projectId, query));
+  });
+
+  app.get('/webhooks/health', async (c) => c.json(await read.webhooksHealth(c.get('project').projectId)));
+
+  app.get('/jobs/health', async (c) => c.json(await read.jobsHealth()));
 
   app.get('/tasks/:taskId/events', async (c) => {
     const { projectId } = c.get('project');

@@ -2,15 +2,23 @@ import type { AuthenticateBearer } from '../bearer.js';
 import type { ApiDeps } from '../deps.js';
 import type { DecideApprovalDeps } from '#lambdas/app/decide-approval.js';
 import type { ApiTokenStore, IdempotencyStore } from '#lambdas/console-ports.js';
-import type { ApprovalStore, PolicyStore, PolicyValidator, TaskTokens } from '#lambdas/ports.js';
+import type {
+  AnalyticsStore,
+  ApprovalStore,
+  JobQueueHealth,
+  PolicyStore,
+  PolicyValidator,
+  TaskTokens,
+} from '#lambdas/ports.js';
 
-/** What /api/v1 is built from: the console's ports it shares, plus tokens, idempotency, policies, approvals. */
+/** What /api/v1 is built from: the console's ports it shares, plus tokens, idempotency, policies, approvals, analytics. */
 export interface ApiV1Deps extends Pick<
   ApiDeps,
   | 'projects'
   | 'tasks'
   | 'killSwitches'
   | 'secrets'
+  | 'webhookHealth'
   | 'asana'
   | 'pipeline'
   | 'audit'
@@ -28,6 +36,10 @@ export interface ApiV1Deps extends Pick<
   /** Called after a policy version is saved (the local runtime drops its cached set). */
   onPolicySaved?: (projectId: string) => void;
   approvals: ApprovalStore;
+  /** Pre-aggregated analytics counters (the pipeline writes them). */
+  analytics: AnalyticsStore;
+  /** The ingest queue's health. */
+  jobs: JobQueueHealth;
   taskTokens: TaskTokens;
   /** 32 random bytes per call (new token secrets). */
   randomBytes: () => Uint8Array;

@@ -1,3 +1,4 @@
+import { analyticsOperations } from './analytics.js';
 import { approvalOperations } from './approvals.js';
 import { contactOperations } from './contacts.js';
 import type { ApiV1Deps } from './deps.js';
@@ -22,6 +23,7 @@ export const V1_RESOURCES: readonly ((deps: ApiV1Deps) => AnyOperation[])[] = [
   taskOperations,
   taskActionOperations,
   approvalOperations,
+  analyticsOperations,
   tokenOperations,
 ];
 

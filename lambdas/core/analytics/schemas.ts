@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ValidationError } from '../errors.js';
-import { TaskStatusSchema } from '../task.js';
+import { TASK_STATUSES, type TaskStatus } from '../task.js';
 import { FunnelStageSchema } from './progress.js';
 
 /** The longest range one analytics request may cover, in days (inclusive). */
@@ -48,8 +48,15 @@ export function resolveRange(query: AnalyticsRangeQuery, today: string): DayRang
 
 const count = z.number().int().nonnegative();
 
+// Every status as a named property, so the OpenAPI document lists them (a record keyed by an enum does not).
+const byStatusShape = Object.fromEntries(TASK_STATUSES.map((s) => [s, count])) as Record<
+  TaskStatus,
+  typeof count
+>;
+
+/** Tasks by status (every status, zero included), their total and the open backlog. */
 export const AnalyticsSummarySchema = z.object({
-  byStatus: z.record(TaskStatusSchema, count),
+  byStatus: z.object(byStatusShape),
   total: count,
   open: count,
 });
@@ -86,3 +93,28 @@ export const JobsHealthSchema = z.object({
   deadLetterDepth: count,
 });
 export type JobsHealth = z.infer<typeof JobsHealthSchema>;
+
+/** What a delivery came to, as the receivers' answers show it (`DeliveryOutcome` of the webhook health port). */
+export const DeliveryOutcomeSchema = z.enum([
+  'accepted',
+  'duplicate',
+  'ignored',
+  'rejected_signature',
+  'failed',
+]);
+
+const WebhookSourceHealthSchema = z.object({
+  /** Deliveries per outcome over the window (outcomes never seen are absent). */
+  totals: z.partialRecord(DeliveryOutcomeSchema, count),
+  lastDeliveryAt: z.iso.datetime().nullable(),
+  lastOutcome: DeliveryOutcomeSchema.nullable(),
+  lastRejectedAt: z.iso.datetime().nullable(),
+  lastFailureAt: z.iso.datetime().nullable(),
+});
+
+/** Webhook delivery health per source over the last `days` days. */
+export const WebhookHealthResponseSchema = z.object({
+  days: z.number().int().positive(),
+  github: WebhookSourceHealthSchema,
+  asana: WebhookSourceHealthSchema,
+});

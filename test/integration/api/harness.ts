@@ -178,6 +178,7 @@ export async function createHarness(db: Dynalite, overrides: Partial<ApiDeps['op
       ...overrides,
     },
   };
+  const jobs = new LocalJobQueueHealth({ queue, clock });
   const taskTokens = {
     succeed: async (token: string) => void answered.push({ token, outcome: 'succeed' }),
     fail: async (token: string) => void answered.push({ token, outcome: 'fail' }),
@@ -190,7 +191,7 @@ export async function createHarness(db: Dynalite, overrides: Partial<ApiDeps['op
       analytics,
       tasks,
       webhookHealth: deps.webhookHealth,
-      jobs: new LocalJobQueueHealth({ queue, clock }),
+      jobs,
       clock,
     }),
     '/triggers': createTriggersRoutes({
@@ -222,6 +223,7 @@ export async function createHarness(db: Dynalite, overrides: Partial<ApiDeps['op
     analytics,
     triggers,
     triggerSecrets,
+    jobs,
   };
 }
 export type Harness = Awaited<ReturnType<typeof createHarness>>;

@@ -4,6 +4,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shippedDefaultPolicies } from '#adapters/cedar/shipped-policies.js';
 import { systemClock, ulidIds } from '#adapters/system.js';
+import { FUNNEL_STAGES } from '#core/analytics/progress.js';
 import { createApiToken } from '#lambdas/app/manage-api-tokens.js';
 import { reached, startTestProduct, waitForTask } from '../../helpers/local-product.js';
 import { DocumentValidator } from '../api/v1/document-validator.js';
@@ -85,6 +86,31 @@ describe('/api/v1 on the local stack', () => {
     expect(saved.status).toBe(201);
     expect(active.json.version).toBe(`v${saved.json.version}`);
     expect(invalid.status).toBe(422);
+  });
+
+  it('counts a task that reaches DEPLOYED at every funnel stage and as DEPLOYED in the summary', async () => {
+    await product.stack.settle();
+    const funnelBefore = await api('GET', '/analytics/funnel', 'getAnalyticsFunnel');
+    const summaryBefore = await api('GET', '/analytics/summary', 'getAnalyticsSummary');
+    const { gid } = product.sandbox!.control.createTask({
+      projectGid: product.demo!.asanaProjectGid,
+      name: 'Analytics counts me',
+      autoTask: true,
+      repo: 'acme/web',
+    }) as { gid: string };
+    await waitForTask(product, gid, reached('DEPLOYED'));
+    await product.stack.settle();
+
+    const funnel = await api('GET', '/analytics/funnel', 'getAnalyticsFunnel');
+    const summary = await api('GET', '/analytics/summary', 'getAnalyticsSummary');
+
+    type Stage = { stage: string; count: number };
+    const before = new Map<string, number>(funnelBefore.json.stages.map((s: Stage) => [s.stage, s.count]));
+    expect(funnel.json.stages.map((s: Stage) => [s.stage, s.count - (before.get(s.stage) ?? 0)])).toEqual(
+      FUNNEL_STAGES.map((stage) => [stage, 1]),
+    );
+    expect(summary.json.byStatus.DEPLOYED - summaryBefore.json.byStatus.DEPLOYED).toBe(1);
+    expect(summary.json.total - summaryBefore.json.total).toBe(1);
   });
 
   it('never writes the token to the logs', () => {

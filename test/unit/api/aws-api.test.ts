@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
+import { SqsJobQueueHealth } from '#adapters/aws/sqs-job-queue-health.js';
 import { awsApi, lambdaClientIp } from '#lambdas/composition/aws-api.js';
 import { ConfigError } from '#lambdas/config/load-config.js';
 
@@ -26,6 +27,14 @@ describe('the API function’s composition on AWS', () => {
     expect(deps.options.allowedOrigins()).toEqual(['https://console.example.com']);
     expect(deps.options.publicUrl()).toBe('https://console.example.com');
     expect(Object.keys(mounts)).toEqual(['/approvals', '/analytics', '/triggers']);
+  });
+
+  it('gives /api/v1 the console’s analytics store, webhook health and the SQS queue health', () => {
+    const { deps, v1 } = awsApi(env);
+
+    expect(v1.analytics).toBe(deps.pipeline.analytics);
+    expect(v1.webhookHealth).toBe(deps.webhookHealth);
+    expect(v1.jobs).toBeInstanceOf(SqsJobQueueHealth);
   });
 
   it('names the variable that is missing or wrong', () => {

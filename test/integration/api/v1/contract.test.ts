@@ -6,6 +6,8 @@ import { seedTwoProjects, type TwoProjects } from './v1-fixture.js';
 import { call, createV1Harness, type V1Harness, type V1Response } from './v1-harness.js';
 
 type Who = 'admin' | 'editor' | 'viewer';
+
+const FEBRUARY = '?from=2026-02-01&to=2026-02-28';
 interface Scenario {
   as: Who;
   path: Record<string, string>;
@@ -141,6 +143,12 @@ describe('/api/v1 contract', () => {
       status: 200,
     },
     addTaskNote: { as: 'editor', path: { taskId: seed.tasks.main }, body: { text: 'Checked.' }, status: 200 },
+    getAnalyticsSummary: { as: 'viewer', path: {}, status: 200 },
+    getAnalyticsFunnel: { as: 'viewer', path: {}, query: FEBRUARY, status: 200 },
+    getAnalyticsLeadTime: { as: 'viewer', path: {}, query: FEBRUARY, status: 200 },
+    getAnalyticsFailures: { as: 'viewer', path: {}, query: `${FEBRUARY}&limit=5`, status: 200 },
+    getWebhooksHealth: { as: 'viewer', path: {}, status: 200 },
+    getJobsHealth: { as: 'viewer', path: {}, status: 200 },
     listApprovals: { as: 'viewer', path: {}, query: '?state=all', status: 200 },
     getApproval: { as: 'viewer', path: { approvalId: 'a-approve' }, status: 200 },
     decideApproval: {
@@ -235,6 +243,73 @@ describe('/api/v1 contract', () => {
     expect(approvals.status).toBe(422);
     expect(cursor.status).toBe(422);
     expect(unknownRepo.json.errors).toEqual([{ path: 'defaultRepo', message: 'must be one of the repos' }]);
+  });
+
+  it('answers 422 naming the field for a range backwards, too long or malformed, and a bad limit', async () => {
+    const viewer = tokenOf('viewer');
+    const backwards = await drive('getAnalyticsFunnel', {
+      token: viewer,
+      query: '?from=2026-02-10&to=2026-02-01',
+    });
+    const tooLong = await drive('getAnalyticsLeadTime', {
+      token: viewer,
+      query: '?from=2025-01-01&to=2026-02-28',
+    });
+    const malformed = await drive('getAnalyticsFunnel', {
+      token: viewer,
+      query: '?from=2026-02-30&to=yesterday',
+    });
+    const limit = await drive('getAnalyticsFailures', { token: viewer, query: `${FEBRUARY}&limit=51` });
+    const unknown = await drive('getAnalyticsFunnel', { token: viewer, query: '?since=2026-02-01' });
+    const paths = (res: V1Response) => res.json.errors.map((e: { path: string }) => e.path).sort();
+
+    expect([backwards, tooLong, malformed, limit, unknown].map((r) => r.status)).toEqual([
+      422, 422, 422, 422, 422,
+    ]);
+    expect(paths(backwards)).toEqual(['from']);
+    expect(paths(tooLong)).toEqual(['to']);
+    expect(paths(malformed)).toEqual(['from', 'to']);
+    expect(paths(limit)).toEqual(['limit']);
+    expect(unknown.json.errors).toEqual([{ path: '(root)', message: expect.stringContaining('since') }]);
+  });
+
+  it("reports the token's own project analytics, none of another project's", async () => {
+    const viewer = tokenOf('viewer');
+    await h.deps.webhookHealth.record(seed.a.projectId, 'github', 'accepted', h.clock.now());
+    await h.deps.webhookHealth.record(seed.b.projectId, 'asana', 'failed', h.clock.now());
+    h.queue.sendRaw('{}');
+
+    const summary = await drive('getAnalyticsSummary', { token: viewer });
+    const funnel = await drive('getAnalyticsFunnel', { token: viewer, query: FEBRUARY });
+    const leadTime = await drive('getAnalyticsLeadTime', { token: viewer, query: FEBRUARY });
+    const failures = await drive('getAnalyticsFailures', { token: viewer, query: FEBRUARY });
+    const webhooks = await drive('getWebhooksHealth', { token: viewer });
+    const jobs = await drive('getJobsHealth', { token: viewer });
+    const defaultRange = await drive('getAnalyticsFunnel', { token: viewer });
+
+    expect(summary.json).toMatchObject({
+      byStatus: { RECEIVED: 1, ISSUE_CREATED: 1, FAILED: 1, DEPLOYED: 0 },
+      total: 3,
+      open: 3,
+    });
+    expect(funnel.json).toEqual({
+      from: '2026-02-01',
+      to: '2026-02-28',
+      stages: [
+        { stage: 'AUTOTASK', count: 3 },
+        { stage: 'ISSUE', count: 1 },
+        { stage: 'PR', count: 0 },
+        { stage: 'MERGE', count: 0 },
+        { stage: 'CI_SUCCESS', count: 0 },
+        { stage: 'DEPLOYED', count: 0 },
+      ],
+    });
+    expect(leadTime.json.weeks.every((w: { count: number }) => w.count === 0)).toBe(true);
+    expect(failures.json.reasons).toEqual([{ reason: 'github.create_issue failed', count: 1 }]);
+    expect(webhooks.json.github.totals).toEqual({ accepted: 1 });
+    expect(webhooks.json.asana).toMatchObject({ totals: {}, lastDeliveryAt: null });
+    expect(jobs.json).toMatchObject({ queueDepth: 1, deadLetterDepth: 0 });
+    expect(defaultRange.json).toMatchObject({ from: '2026-01-31', to: '2026-03-01' });
   });
 
   it('answers every operation successfully, as documented', async () => {

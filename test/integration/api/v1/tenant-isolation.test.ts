@@ -75,8 +75,12 @@ describe('/api/v1 tenant isolation', () => {
       'B link',
       'B person',
       'B note',
+      'B failure reason',
       seed.tokens.bAdmin.token.tokenId,
     ];
+
+    const bFailures = await call(h, 'GET', '/analytics/failures', { token: seed.tokens.bAdmin.secret });
+    expect(bFailures.text).toContain('B failure reason');
 
     for (const { operationId, method, path } of operations.filter(
       (o) => !o.path.includes('{') && o.method === 'get',

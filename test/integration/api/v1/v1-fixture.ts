@@ -1,4 +1,6 @@
 import { shippedDefaultPolicies } from '#adapters/cedar/shipped-policies.js';
+import { FUNNEL_STAGES, type FunnelStage, type TaskProgress } from '#core/analytics/progress.js';
+import type { TaskStatus } from '#core/task.js';
 import { createAsanaRecord, createTask } from '../../../helpers/factories.js';
 import { createTimelineEntry, ulidAt } from '../../../helpers/dynamo-fixtures.js';
 import { seedProject } from '../harness.js';
@@ -73,6 +75,35 @@ export async function seedTwoProjects(h: V1Harness) {
     createTask({ projectId: b.projectId, taskId: ids.b, asanaGid: '4001', title: 'B task' }),
   );
   await h.tasks.appendTimeline(b.projectId, ids.b, [createTimelineEntry({ message: 'B happened' })]);
+
+  // Analytics as the pipeline would have counted them: A's three tasks, B's deployed one with its own failure.
+  const progress = (
+    projectId: string,
+    taskId: string,
+    to: TaskStatus,
+    stages: FunnelStage[],
+    more: Partial<TaskProgress> = {},
+  ): TaskProgress => ({
+    projectId,
+    taskId,
+    cohortDay: '2026-02-01',
+    status: { to },
+    stages,
+    failures: [],
+    ...more,
+  });
+  for (const p of [
+    progress(a.projectId, ids.main, 'ISSUE_CREATED', ['AUTOTASK', 'ISSUE']),
+    progress(a.projectId, ids.noRepo, 'RECEIVED', ['AUTOTASK']),
+    progress(a.projectId, ids.failed, 'FAILED', ['AUTOTASK'], {
+      failures: [{ reason: 'github.create_issue failed', day: '2026-02-02' }],
+    }),
+    progress(b.projectId, ids.b, 'DEPLOYED', [...FUNNEL_STAGES], {
+      failures: [{ reason: 'B failure reason', day: '2026-02-03' }],
+      leadTime: { ms: 3_600_000, day: '2026-02-04' },
+    }),
+  ])
+    await h.analytics.recordProgress(p);
 
   const now = h.clock.now().toISOString();
   await h.approvals.createApproval(pendingApproval(a, 'a-approve', ids.main, now));

@@ -37,6 +37,8 @@ export async function createV1Harness(db: Dynalite) {
     defaultPolicyText: shippedDefaultPolicies,
     onPolicySaved: (projectId) => void saved.push(projectId),
     approvals: h.approvals,
+    analytics: h.analytics,
+    jobs: h.jobs,
     taskTokens: {
       succeed: async (token) => void h.answered.push({ token, outcome: 'succeed' }),
       fail: async (token) => void h.answered.push({ token, outcome: 'fail' }),
