@@ -31,9 +31,7 @@ export function AsanaSection({ settings, canEdit, repos }: SectionProps & { repo
     <Section
       title="Asana"
       canEdit={canEdit}
-      saving={save.isPending}
-      error={save.error}
-      saved={save.isSuccess}
+      save={save}
       onSave={() =>
         save.mutate({
           asana: {

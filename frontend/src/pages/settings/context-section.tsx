@@ -18,9 +18,7 @@ export function ContextSection({ settings, canEdit }: SectionProps) {
     <Section
       title="Project context"
       canEdit={canEdit}
-      saving={save.isPending}
-      error={save.error}
-      saved={save.isSuccess}
+      save={save}
       onSave={() =>
         save.mutate({
           context: {

@@ -7,14 +7,7 @@ export function GeneralSection({ settings, canEdit }: SectionProps) {
   const [name, setName] = useState(settings.name);
   const save = useSave(settings.slug);
   return (
-    <Section
-      title="General"
-      canEdit={canEdit}
-      onSave={() => save.mutate({ name })}
-      saving={save.isPending}
-      error={save.error}
-      saved={save.isSuccess}
-    >
+    <Section title="General" canEdit={canEdit} onSave={() => save.mutate({ name })} save={save}>
       <TextField
         label="Project name"
         path="name"

@@ -21,9 +21,7 @@ export function GitHubSection({
     <Section
       title="GitHub"
       canEdit={canEdit}
-      saving={save.isPending}
-      error={save.error}
-      saved={save.isSuccess}
+      save={save}
       onSave={() =>
         save.mutate({
           github: {

@@ -31,14 +31,7 @@ export function SecretsSection({ settings, canEdit }: SectionProps) {
     },
   });
   return (
-    <Section
-      title="Secrets"
-      canEdit={canEdit}
-      onSave={() => save.mutate()}
-      saving={save.isPending}
-      error={save.error}
-      saved={save.isSuccess}
-    >
+    <Section title="Secrets" canEdit={canEdit} onSave={() => save.mutate()} save={save}>
       <p className="muted small">
         Write-only: stored encrypted, never shown again. Enter a value only to replace it.
       </p>

@@ -24,19 +24,17 @@ export function Section({
   title,
   canEdit,
   onSave,
-  saving,
-  error,
-  saved,
+  save,
   children,
 }: {
   title: string;
   canEdit: boolean;
   onSave: () => void;
-  saving: boolean;
-  error: unknown;
-  saved: boolean;
+  /** The section's save mutation: its pending, error and success states drive the form. */
+  save: { isPending: boolean; error: unknown; isSuccess: boolean };
   children: ReactNode;
 }) {
+  const { isPending: saving, error, isSuccess: saved } = save;
   const id = `section-${title.toLowerCase().replace(/\W+/g, '-')}`;
   const submit = (e: FormEvent) => {
     e.preventDefault();
