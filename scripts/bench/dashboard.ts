@@ -110,7 +110,11 @@ export async function benchDashboard(options: { tasks?: number; rounds?: number 
 }
 
 /** Seeds `count` tasks of the bench project, written exactly as DynamoDBTaskStore writes them. */
-export async function seedTasks(table: DynamoDBStoreOptions, count: number): Promise<void> {
+export async function seedTasks(
+  table: DynamoDBStoreOptions,
+  count: number,
+  statusAt: (i: number) => TaskStatus = statusOf,
+): Promise<void> {
   await new DynamoDBProjectStore(table).createProject(
     createProjectConfig({ projectId: PROJECT_ID, slug: PROJECT_ID, name: 'Bench' }),
   );
@@ -118,7 +122,7 @@ export async function seedTasks(table: DynamoDBStoreOptions, count: number): Pro
   const items = (from: number, to: number) =>
     Array.from({ length: to - from }, (_, k) => {
       const i = from + k;
-      const status = statusOf(i);
+      const status = statusAt(i);
       const taskId = encodeUlid(base + i * 1000, new Uint8Array(10).fill(i % 256));
       const task: Task = createTask({
         projectId: PROJECT_ID,

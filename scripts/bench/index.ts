@@ -5,6 +5,7 @@ import { benchBundles, printBundles } from './bundles.js';
 import { benchDashboard, printDashboard } from './dashboard.js';
 import { benchPolicy, printPolicy } from './policy.js';
 import { benchReceiver, printReceiver } from './receiver.js';
+import { benchReconcile, printReconcile } from './reconcile.js';
 import { benchScenario, printScenario } from './scenario.js';
 
 // Each benchmark prints ratios against a baseline measured in the same run.
@@ -13,5 +14,6 @@ printReceiver(await benchReceiver());
 printPolicy(await benchPolicy());
 printDashboard(await benchDashboard());
 printAnalyticsSummary(await benchAnalyticsSummary());
+printReconcile(await benchReconcile());
 printBundles(await benchBundles());
 printScenario(await benchScenario());
