@@ -94,6 +94,7 @@ export function awsApi(env: Record<string, string | undefined>): {
     stateMachineArn: config[ENV.actionStateMachineArn],
   });
   const triggers = new DynamoDBTriggerStore(table);
+  const triggerSecrets = new SecretsManagerTriggerSecrets({ client: secretsClient, prefix });
   const mounts = {
     '/approvals': createApprovalsRoutes({ approvals, tasks, taskTokens, audit, clock }),
     '/analytics': analyticsRoutes({
@@ -116,7 +117,7 @@ export function awsApi(env: Record<string, string | undefined>): {
     '/triggers': createTriggersRoutes({
       triggers,
       killSwitches: new DynamoDBKillSwitchStore(table),
-      triggerSecrets: new SecretsManagerTriggerSecrets({ client: secretsClient, prefix }),
+      triggerSecrets,
       tasks,
       workflows,
       audit,
@@ -195,6 +196,8 @@ export function awsApi(env: Record<string, string | undefined>): {
     approvals,
     taskTokens,
     randomBytes: () => randomBytes(32),
+    triggers,
+    triggerSecrets,
   };
   return { deps, mounts, v1 };
 }

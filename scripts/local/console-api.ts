@@ -105,7 +105,8 @@ export interface LocalConsoleApiOptions {
   v1: Pick<
     ApiV1Deps,
     'policies' | 'policyValidator' | 'defaultPolicyText' | 'onPolicySaved' | 'approvals' | 'taskTokens'
-  >;
+  > &
+    Pick<ApiV1Deps, 'triggers' | 'triggerSecrets'>;
 }
 
 /** The console API of the local runtime (with /api/v1 under it), its first-admin token and webhook health store. */

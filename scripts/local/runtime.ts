@@ -264,6 +264,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       },
       approvals: actions.stores.approvals,
       taskTokens: actions.taskTokens,
+      triggers: stores.triggers,
+      triggerSecrets: secrets.triggerSecrets,
     },
   });
   const health = { health: consoleApi.webhookHealth, clock, logger };

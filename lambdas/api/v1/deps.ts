@@ -2,7 +2,14 @@ import type { AuthenticateBearer } from '../bearer.js';
 import type { ApiDeps } from '../deps.js';
 import type { DecideApprovalDeps } from '#lambdas/app/decide-approval.js';
 import type { ApiTokenStore, IdempotencyStore } from '#lambdas/console-ports.js';
-import type { ApprovalStore, PolicyStore, PolicyValidator, TaskTokens } from '#lambdas/ports.js';
+import type {
+  ApprovalStore,
+  PolicyStore,
+  PolicyValidator,
+  TaskTokens,
+  TriggerSecrets,
+  TriggerStore,
+} from '#lambdas/ports.js';
 
 /** What /api/v1 is built from: the console's ports it shares, plus tokens, idempotency, policies, approvals. */
 export interface ApiV1Deps extends Pick<
@@ -31,6 +38,10 @@ export interface ApiV1Deps extends Pick<
   taskTokens: TaskTokens;
   /** 32 random bytes per call (new token secrets). */
   randomBytes: () => Uint8Array;
+  /** The trigger registry (manual runs start through `pipeline.workflows`). */
+  triggers: TriggerStore;
+  /** Trigger secrets: written, and asked whether one is set; never read back. */
+  triggerSecrets: TriggerSecrets;
 }
 
 /** The approvals use case's ports, from the v1 dependencies. */

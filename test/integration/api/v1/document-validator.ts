@@ -28,7 +28,8 @@ export function operationsOf(doc: Json): DocOperation[] {
 
 /** Validates responses and request bodies against the document with ajv (JSON Schema 2020-12). */
 export class DocumentValidator {
-  readonly #ajv = new Ajv2020({ strict: true, allErrors: true });
+  // `type: [...]` is how zod states a union of primitives (e.g. a workflow dispatch's input values).
+  readonly #ajv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true });
   readonly #cache = new Map<string, ValidateFunction>();
 
   constructor(readonly doc: Json) {

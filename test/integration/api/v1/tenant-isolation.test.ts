@@ -17,6 +17,8 @@ async function snapshotOfB(h: V1Harness, token: string): Promise<string> {
     '/tasks',
     '/approvals?state=all',
     '/tokens',
+    '/triggers',
+    '/triggers/b-deploy',
   ];
   const bodies = await Promise.all(reads.map((path) => call(h, 'GET', path, { token })));
   return JSON.stringify(bodies.map((r) => r.json));
@@ -51,6 +53,7 @@ describe('/api/v1 tenant isolation', () => {
       version: '2',
       owner: 'other',
       name: 'api',
+      triggerId: 'b-deploy',
     };
     const scoped = operations.filter((o) => o.path.includes('{'));
     expect(scoped.length).toBeGreaterThan(20);
@@ -76,6 +79,8 @@ describe('/api/v1 tenant isolation', () => {
       'B person',
       'B note',
       seed.tokens.bAdmin.token.tokenId,
+      'b-deploy',
+      'B deploy',
     ];
 
     for (const { operationId, method, path } of operations.filter(
