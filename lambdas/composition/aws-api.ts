@@ -94,6 +94,7 @@ export function awsApi(env: Record<string, string | undefined>): {
     stateMachineArn: config[ENV.actionStateMachineArn],
   });
   const triggers = new DynamoDBTriggerStore(table);
+  const triggerSecrets = new SecretsManagerTriggerSecrets({ client: secretsClient, prefix });
   const jobs = new SqsJobQueueHealth({
     client: sqs,
     queueUrl: config[API_ENV.ingestQueueUrl],
@@ -111,7 +112,7 @@ export function awsApi(env: Record<string, string | undefined>): {
     '/triggers': createTriggersRoutes({
       triggers,
       killSwitches: new DynamoDBKillSwitchStore(table),
-      triggerSecrets: new SecretsManagerTriggerSecrets({ client: secretsClient, prefix }),
+      triggerSecrets,
       tasks,
       workflows,
       audit,
@@ -192,6 +193,8 @@ export function awsApi(env: Record<string, string | undefined>): {
     analytics,
     jobs,
     randomBytes: () => randomBytes(32),
+    triggers,
+    triggerSecrets,
   };
   return { deps, mounts, v1 };
 }

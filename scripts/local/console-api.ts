@@ -112,7 +112,8 @@ export interface LocalConsoleApiOptions {
     | 'taskTokens'
     | 'analytics'
     | 'jobs'
-  >;
+  > &
+    Pick<ApiV1Deps, 'triggers' | 'triggerSecrets'>;
 }
 
 /** The console API of the local runtime (with /api/v1 under it), its first-admin token and webhook health store. */

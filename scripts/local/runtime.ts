@@ -267,6 +267,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       taskTokens: actions.taskTokens,
       analytics: stores.analytics,
       jobs,
+      triggers: stores.triggers,
+      triggerSecrets: secrets.triggerSecrets,
     },
   });
   const health = { health: consoleApi.webhookHealth, clock, logger };

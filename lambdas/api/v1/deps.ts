@@ -9,6 +9,8 @@ import type {
   PolicyStore,
   PolicyValidator,
   TaskTokens,
+  TriggerSecrets,
+  TriggerStore,
 } from '#lambdas/ports.js';
 
 /** What /api/v1 is built from: the console's ports it shares, plus tokens, idempotency, policies, approvals, analytics. */
@@ -43,6 +45,10 @@ export interface ApiV1Deps extends Pick<
   taskTokens: TaskTokens;
   /** 32 random bytes per call (new token secrets). */
   randomBytes: () => Uint8Array;
+  /** The trigger registry (manual runs start through `pipeline.workflows`). */
+  triggers: TriggerStore;
+  /** Trigger secrets: written, and asked whether one is set; never read back. */
+  triggerSecrets: TriggerSecrets;
 }
 
 /** The approvals use case's ports, from the v1 dependencies. */

@@ -5,9 +5,58 @@ import { PROBLEM_CONTENT_TYPE, ProblemSchema } from './problem.js';
 type Json = Record<string, unknown>;
 
 /** A zod schema as JSON Schema 2020-12 (OpenAPI 3.1's dialect), for requests (`input`) or responses (`output`). */
-export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): Json {
+export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output', shared?: SharedSchemas): Json {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, target: 'draft-2020-12' }) as Json;
-  return rest;
+  return shared ? shared.hoist(rest) : rest;
+}
+
+/** A def's text with its references to itself written `#`, so equal defs compare equal whatever their local name. */
+function canonical(local: string, def: Json): string {
+  return JSON.stringify(def).replaceAll(`"#/$defs/${local}"`, '"#"');
+}
+
+// How zod states a JSON value inside another schema.
+const JSON_VALUE_DEF = canonical(
+  '__schema0',
+  (
+    z.toJSONSchema(z.object({ value: z.json() }), { target: 'draft-2020-12' }) as {
+      $defs: Record<string, Json>;
+    }
+  ).$defs.__schema0!,
+);
+
+/**
+ * Moves the `$defs` zod emits for recursive schemas (`z.json()`) into `components/schemas`: inside an
+ * OpenAPI document a `#/$defs/…` reference would resolve against the document's root, not the schema.
+ */
+export class SharedSchemas {
+  readonly schemas: Record<string, Json> = {};
+  readonly #names = new Map<string, string>();
+
+  hoist(schema: Json): Json {
+    const { $defs, ...rest } = schema as { $defs?: Record<string, Json> };
+    if (!$defs) return schema;
+    const renamed = new Map(Object.entries($defs).map(([local, def]) => [local, this.#nameOf(local, def)]));
+    const rewrite = (value: Json): Json =>
+      JSON.parse(
+        JSON.stringify(value).replace(
+          /"#\/\$defs\/([^"]+)"/g,
+          (_, local: string) => `"#/components/schemas/${renamed.get(local)}"`,
+        ),
+      ) as Json;
+    for (const [local, def] of Object.entries($defs)) this.schemas[renamed.get(local)!] ??= rewrite(def);
+    return rewrite(rest);
+  }
+
+  #nameOf(local: string, def: Json): string {
+    const text = canonical(local, def);
+    let name = this.#names.get(text);
+    if (!name) {
+      name = text === JSON_VALUE_DEF ? 'JsonValue' : `Shared${this.#names.size + 1}`;
+      this.#names.set(text, name);
+    }
+    return name;
+  }
 }
 
 const RESPONSE_NAMES: Record<number, string> = {
@@ -51,7 +100,7 @@ function parameters(op: AnyOperation): Json[] {
   return list;
 }
 
-function operationEntry(op: AnyOperation): Json {
+function operationEntry(op: AnyOperation, shared: SharedSchemas): Json {
   const status = String(op.status ?? 200);
   return {
     operationId: op.operationId,
@@ -64,13 +113,13 @@ function operationEntry(op: AnyOperation): Json {
     ...(op.body && {
       requestBody: {
         required: true,
-        content: { 'application/json': { schema: jsonSchemaOf(op.body, 'input') } },
+        content: { 'application/json': { schema: jsonSchemaOf(op.body, 'input', shared) } },
       },
     }),
     responses: {
       [status]: {
         description: 'Success',
-        content: { 'application/json': { schema: jsonSchemaOf(op.response, 'output') } },
+        content: { 'application/json': { schema: jsonSchemaOf(op.response, 'output', shared) } },
       },
       ...Object.fromEntries(
         errorStatuses(op).map((s) => [String(s), { $ref: `#/components/responses/${RESPONSE_NAMES[s]}` }]),
@@ -82,7 +131,9 @@ function operationEntry(op: AnyOperation): Json {
 /** The OpenAPI 3.1 document of /api/v1, built from the operations the app serves. */
 export function buildOpenApiDocument(operations: readonly AnyOperation[]): Json {
   const paths: Record<string, Json> = {};
-  for (const op of operations) paths[op.path] = { ...paths[op.path], [op.method]: operationEntry(op) };
+  const shared = new SharedSchemas();
+  for (const op of operations)
+    paths[op.path] = { ...paths[op.path], [op.method]: operationEntry(op, shared) };
   const problem = jsonSchemaOf(ProblemSchema, 'output');
   return {
     openapi: '3.1.0',
@@ -100,7 +151,7 @@ export function buildOpenApiDocument(operations: readonly AnyOperation[]): Json 
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'afp_ API token' } },
-      schemas: { Problem: problem },
+      schemas: { Problem: problem, ...shared.schemas },
       responses: Object.fromEntries(
         Object.entries(RESPONSE_NAMES).map(([s, name]) => [
           name,

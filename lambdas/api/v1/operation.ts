@@ -38,7 +38,7 @@ export interface Operation<
   /** Request bodies the validator and the document must both accept, and both reject. */
   examples?: { valid: z.input<B>[]; invalid: unknown[] };
   /** @default 200 */
-  status?: 200 | 201;
+  status?: 200 | 201 | 202;
   response: R;
   errors?: ErrorStatus[];
   /** The success answer holds a secret: it is never stored for an idempotent replay (409 instead). */

@@ -11,6 +11,7 @@ import { repoOperations } from './repos.js';
 import { taskActionOperations } from './task-actions.js';
 import { taskOperations } from './tasks.js';
 import { tokenOperations } from './tokens.js';
+import { triggerOperations } from './triggers.js';
 
 /** One entry per resource file: a new resource (e.g. triggers) is a file exporting `(deps) => operations` plus a line here. */
 export const V1_RESOURCES: readonly ((deps: ApiV1Deps) => AnyOperation[])[] = [
@@ -25,6 +26,7 @@ export const V1_RESOURCES: readonly ((deps: ApiV1Deps) => AnyOperation[])[] = [
   approvalOperations,
   analyticsOperations,
   tokenOperations,
+  triggerOperations,
 ];
 
 /** Every operation of /api/v1. */

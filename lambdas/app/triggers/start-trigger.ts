@@ -18,10 +18,12 @@ export interface StartTriggerDeps {
   ids: Ids;
 }
 
-/** Who starts a run: a person (the Cedar principal of the effect is `User::"<userId>"`). */
+/** Who starts a run: a person or an API token (the Cedar principal of the effect is `User::"<userId>"`). */
 export interface RunPrincipal {
   userId: string;
   username: string;
+  /** How the audit names who started it (an API token: `token:<id>`). @default `user:<username>` */
+  actor?: string;
 }
 
 /**
@@ -88,7 +90,7 @@ export async function startTriggerById(
     chain: config.projectId,
     type: 'trigger.started',
     at: now,
-    actor: `user:${principal.username}`,
+    actor: principal.actor ?? `user:${principal.username}`,
     subject: action.actionId,
     data: { triggerId, version: trigger.version, kind: parsed.data.kind, inputs, taskId: action.taskId },
   });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shippedDefaultPolicies } from '#adapters/cedar/shipped-policies.js';
 import { systemClock, ulidIds } from '#adapters/system.js';
 import { FUNNEL_STAGES } from '#core/analytics/progress.js';
+import { exampleTriggerDefinition } from '#lambdas/api/v1/trigger-examples.js';
 import { createApiToken } from '#lambdas/app/manage-api-tokens.js';
 import { reached, startTestProduct, waitForTask } from '../../helpers/local-product.js';
 import { DocumentValidator } from '../api/v1/document-validator.js';
@@ -111,6 +112,25 @@ describe('/api/v1 on the local stack', () => {
     );
     expect(summary.json.byStatus.DEPLOYED - summaryBefore.json.byStatus.DEPLOYED).toBe(1);
     expect(summary.json.total - summaryBefore.json.total).toBe(1);
+  });
+
+  it('creates a trigger with a secret and starts it with the runtime’s stores; the secret is never shown or logged', async () => {
+    const triggerSecret = 'local-trigger-secret-7';
+    const created = await api('POST', '/triggers', 'createTrigger', {
+      id: 'local-deploy',
+      definition: exampleTriggerDefinition,
+      secret: triggerSecret,
+    });
+    const started = await api('POST', '/triggers/local-deploy/start', 'startTrigger', {
+      inputs: { env: 'staging' },
+    });
+    const got = await api('GET', '/triggers/local-deploy', 'getTrigger');
+
+    expect(created.status).toBe(201);
+    expect(started.status).toBe(202);
+    expect(got.json.trigger).toMatchObject({ secretSet: true, savedBy: expect.stringMatching(/^token:/) });
+    expect(JSON.stringify([created.json, started.json, got.json])).not.toContain(triggerSecret);
+    expect(JSON.stringify(product.logs.lines)).not.toContain(triggerSecret);
   });
 
   it('never writes the token to the logs', () => {

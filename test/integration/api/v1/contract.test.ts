@@ -78,6 +78,7 @@ describe('/api/v1 contract', () => {
     version: '99',
     owner: 'nobody',
     name: 'nothing',
+    triggerId: 'no-such-trigger',
   };
   const validBody = (operationId: string) => examples.get(operationId)?.valid[0];
 
@@ -161,6 +162,25 @@ describe('/api/v1 contract', () => {
     createToken: { as: 'admin', path: {}, body: { name: 'deploy bot', role: 'editor' }, status: 201 },
     getToken: { as: 'admin', path: { tokenId: seed.tokens.viewer.token.tokenId }, status: 200 },
     revokeToken: { as: 'admin', path: { tokenId: seed.tokens.editor.token.tokenId }, status: 200 },
+    ...triggerScenarios(),
+  });
+  const triggerScenarios = (): Record<string, Scenario> => ({
+    listTriggers: { as: 'viewer', path: {}, status: 200 },
+    createTrigger: { as: 'admin', path: {}, body: validBody('createTrigger'), status: 201 },
+    getTrigger: { as: 'viewer', path: { triggerId: 'deploy' }, status: 200 },
+    createTriggerVersion: {
+      as: 'admin',
+      path: { triggerId: 'deploy' },
+      body: validBody('createTriggerVersion'),
+      status: 201,
+    },
+    startTrigger: {
+      as: 'admin',
+      path: { triggerId: 'deploy' },
+      body: { inputs: { env: 'staging' } },
+      status: 202,
+    },
+    setTriggerEnabled: { as: 'admin', path: { triggerId: 'deploy' }, body: { enabled: false }, status: 200 },
   });
 
   it('has a success scenario for every operation of the document', () => {

@@ -26,9 +26,14 @@ export function operationsOf(doc: Json): DocOperation[] {
   );
 }
 
+/** The schema with its references to document components pointing at their ajv ids. */
+function toUrnRefs(schema: Json): Json {
+  return JSON.parse(JSON.stringify(schema).replaceAll('"#/components/schemas/', '"urn:openapi:schemas:'));
+}
+
 /** Validates responses and request bodies against the document with ajv (JSON Schema 2020-12). */
 export class DocumentValidator {
-  // Strict, but a `type` array (zod writes one for a union of primitives, e.g. workflow inputs) is valid 2020-12.
+  // `type: [...]` is how zod states a union of primitives (e.g. a workflow dispatch's input values).
   readonly #ajv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true });
   readonly #cache = new Map<string, ValidateFunction>();
 
@@ -36,14 +41,13 @@ export class DocumentValidator {
     addFormats.default(this.#ajv);
     // Each component schema under its own id, so references resolve in strict mode.
     for (const [name, schema] of Object.entries(doc.components.schemas as Json))
-      this.#ajv.addSchema(schema as Json, `urn:openapi:schemas:${name}`);
+      this.#ajv.addSchema(toUrnRefs(schema as Json), `urn:openapi:schemas:${name}`);
   }
 
   #compile(key: string, schema: Json): ValidateFunction {
     let fn = this.#cache.get(key);
     if (!fn) {
-      const text = JSON.stringify(schema).replaceAll('"#/components/schemas/', '"urn:openapi:schemas:');
-      fn = this.#ajv.compile(JSON.parse(text));
+      fn = this.#ajv.compile(toUrnRefs(schema));
       this.#cache.set(key, fn);
     }
     return fn;

@@ -17,6 +17,8 @@ async function snapshotOfB(h: V1Harness, token: string): Promise<string> {
     '/tasks',
     '/approvals?state=all',
     '/tokens',
+    '/triggers',
+    '/triggers/b-deploy',
   ];
   const bodies = await Promise.all(reads.map((path) => call(h, 'GET', path, { token })));
   return JSON.stringify(bodies.map((r) => r.json));
@@ -51,6 +53,7 @@ describe('/api/v1 tenant isolation', () => {
       version: '2',
       owner: 'other',
       name: 'api',
+      triggerId: 'b-deploy',
     };
     const scoped = operations.filter((o) => o.path.includes('{'));
     expect(scoped.length).toBeGreaterThan(20);
@@ -77,6 +80,8 @@ describe('/api/v1 tenant isolation', () => {
       'B note',
       'B failure reason',
       seed.tokens.bAdmin.token.tokenId,
+      'b-deploy',
+      'B deploy',
     ];
 
     const bFailures = await call(h, 'GET', '/analytics/failures', { token: seed.tokens.bAdmin.secret });

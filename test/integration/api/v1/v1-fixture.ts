@@ -1,6 +1,8 @@
 import { shippedDefaultPolicies } from '#adapters/cedar/shipped-policies.js';
 import { FUNNEL_STAGES, type FunnelStage, type TaskProgress } from '#core/analytics/progress.js';
 import type { TaskStatus } from '#core/task.js';
+import { exampleTriggerDefinition } from '#lambdas/api/v1/trigger-examples.js';
+import { saveTrigger } from '#lambdas/app/triggers/save-trigger.js';
 import { createAsanaRecord, createTask } from '../../../helpers/factories.js';
 import { createTimelineEntry, ulidAt } from '../../../helpers/dynamo-fixtures.js';
 import { seedProject } from '../harness.js';
@@ -123,6 +125,19 @@ export async function seedTwoProjects(h: V1Harness) {
       savedAt: now,
       comment,
     });
+
+  // A user trigger of B only (with a secret), which A's tokens must never see, change or run.
+  await saveTrigger(
+    {
+      projectId: b.projectId,
+      triggerId: 'b-deploy',
+      definition: { ...exampleTriggerDefinition, name: 'B deploy' },
+      baseVersion: undefined,
+      secret: 'b-trigger-secret',
+      by: 'user:root-admin',
+    },
+    { triggers: h.triggers, triggerSecrets: h.triggerSecrets, audit: h.audit, clock: h.clock },
+  );
 
   const tokens = {
     admin: await issueToken(h, a.projectId, 'admin'),

@@ -44,6 +44,8 @@ export async function createV1Harness(db: Dynalite) {
       fail: async (token) => void h.answered.push({ token, outcome: 'fail' }),
     },
     randomBytes: () => randomBytes(32),
+    triggers: h.triggers,
+    triggerSecrets: h.triggerSecrets,
   };
   const v1 = createApiV1App(deps);
   const front = new Hono().route('/api/v1', v1).route('/api', h.app);

@@ -47,6 +47,21 @@ describe('the OpenAPI document of /api/v1', () => {
     }
   });
 
+  it('resolves every $ref inside the document (recursive schemas live in components, not in local $defs)', () => {
+    const text = JSON.stringify(app.document);
+    const refs = [...text.matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1]!);
+    const resolve = (ref: string) =>
+      ref
+        .slice(2)
+        .split('/')
+        .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], app.document);
+
+    expect(text).not.toContain('$defs');
+    expect(refs).toContain('#/components/schemas/JsonValue');
+    for (const ref of new Set(refs))
+      expect({ ref, found: resolve(ref) !== undefined }).toEqual({ ref, found: true });
+  });
+
   it('offers an Idempotency-Key on every POST', () => {
     for (const { method, op } of operationsOf(app.document).filter((o) => o.method === 'post'))
       expect({ method, names: op.parameters.map((p: { name: string }) => p.name) }).toEqual({
