@@ -156,12 +156,9 @@ export class LocalQueue implements IngestQueue {
     this.state.dlq = this.state.dlq.filter((m) => !moving.includes(m));
     const now = this.options.clock.now().getTime();
     for (const m of moving) this.state.main.push({ ...m, receiveCount: 0, visibleAt: now });
-    // A redriven message leaves the DLQ count and is sent again.
-    this.state.stats = {
-      ...this.stats(),
-      deadLettered: this.stats().deadLettered - moving.length,
-      sent: this.stats().sent + moving.length,
-    };
+    // A redriven message leaves the DLQ count; it was counted as sent once, when it first arrived, and
+    // will be counted as deleted once processed, so `sent = deleted + in the DLQ + queued` still holds.
+    this.state.stats = { ...this.stats(), deadLettered: this.stats().deadLettered - moving.length };
     this.persist();
     for (const listener of this.listeners) listener();
     return moving.length;
