@@ -84,6 +84,7 @@ export function memoryAsana(): WorkTracker &
     completeTask: async () => undefined,
     reopenTask: async () => undefined,
     comment: async () => undefined,
+    checkToken: async () => 'ok',
     createTask: async (input) => {
       created.push(input);
       const gid = String(next++);
