@@ -26,8 +26,9 @@ export interface WebhookRepairs {
 }
 
 /**
- * Project-level repairs: the integrations' health is checked and recorded, deliveries GitHub could not make are redelivered, and Asana tasks changed
- * since the last run that Auto-Flow never heard of are backfilled. One project's failure
+ * Project-level repairs: the integrations' health is checked and recorded (re-creating Asana webhooks
+ * Asana disabled), deliveries GitHub could not make are redelivered, and Asana tasks changed since the
+ * last run that Auto-Flow never heard of are backfilled. One project's failure
  * (a revoked token, GitHub down) is logged and counted; the others are still repaired.
  */
 export async function repairWebhooks(
