@@ -9,6 +9,7 @@ import type { PolicyDecision } from '#core/policy/decision.js';
 import type { ActivePolicySet, PolicyProblem, PolicySetVersion } from '#core/policy/policy-set.js';
 import type { PolicyRequest } from '#core/policy/request.js';
 import type { AsanaTaskRecord, DomainEvent, IngestMessage, InboundEvent } from '#core/events.js';
+import type { IntegrationHealth } from '#core/integration-health.js';
 import type { ProjectConfig } from '#core/project-config.js';
 import type { TaskRef } from '#core/refs.js';
 import type { Task, TaskStatus } from '#core/task.js';
@@ -165,6 +166,8 @@ export interface WorkTracker {
   completeTask(gid: string): Promise<void>;
   reopenTask(gid: string): Promise<void>;
   comment(gid: string, text: string): Promise<void>;
+  /** `GET /users/me`: 'invalid' when Asana refuses the token (401/403); throws when Asana cannot be reached. */
+  checkToken(): Promise<'ok' | 'invalid'>;
 }
 
 /** GitHub read back as the truth, for the reconciler: PRs and CI runs as webhook-shaped events. */
@@ -180,6 +183,8 @@ export interface ChangeReader {
   listHookDeliveries(repo: string, hookId: number, limit: number): Promise<HookDelivery[]>;
   /** Asks GitHub to send a delivery again (same X-GitHub-Delivery guid). */
   redeliver(repo: string, hookId: number, deliveryId: number): Promise<void>;
+  /** `GET /user`: 'invalid' when GitHub refuses the token (401/403); throws when GitHub cannot be reached. */
+  checkToken(): Promise<'ok' | 'invalid'>;
 }
 
 /** One attempt of a GitHub webhook delivery. */
@@ -250,6 +255,16 @@ export interface DeadLetterQueue {
 export interface CursorStore {
   get(name: string): Promise<string | undefined>;
   set(name: string, value: string): Promise<void>;
+}
+
+/** Each project's integration health as the reconciler last recorded it. */
+export interface IntegrationHealthStore {
+  /** AP-150: one project's health record. */
+  getHealth(projectId: string): Promise<IntegrationHealth | undefined>;
+  /** AP-151: every project's health record (one query; `/readyz` and the projects list). */
+  listHealth(): Promise<IntegrationHealth[]>;
+  /** AP-152: replaces a project's health record. */
+  putHealth(health: IntegrationHealth): Promise<void>;
 }
 
 /** A one-run-per-window lease (the scheduler may retry or run late; overlapping runs must be harmless). */

@@ -75,6 +75,7 @@ export class AutoflowStack extends Stack {
       data: this.data,
       secrets: this.secrets,
       pipeline: this.pipeline,
+      audit: this.audit,
       webhookBaseUrl: this.ingest.webhookBaseUrl,
     });
     this.console = new ConsoleHosting(this, 'Console', {

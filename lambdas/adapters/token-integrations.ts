@@ -1,4 +1,4 @@
-import { PermanentIntegrationError } from '#core/errors.js';
+import { MissingTokenError } from '#core/errors.js';
 import type {
   ChangeReader,
   Clock,
@@ -67,8 +67,7 @@ export class TokenIntegrations implements Integrations {
     if (hit && hit.until > now) return hit.client as ReturnType<IntegrationFactories[K]>;
     const service = SERVICE[kind];
     const token = (await this.options.tokens.get(projectId))[service];
-    if (!token)
-      throw new PermanentIntegrationError(`Project ${projectId} has no ${service} token configured`);
+    if (!token) throw new MissingTokenError(`Project ${projectId} has no ${service} token configured`);
     const client = hit && hit.token === token ? hit.client : this.options.factories[kind](token);
     this.cache.set(key, { client, token, until: now + (this.options.ttlMs ?? 300_000) });
     return client as ReturnType<IntegrationFactories[K]>;

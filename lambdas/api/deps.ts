@@ -19,6 +19,7 @@ import type {
 import type {
   AuditLog,
   Clock,
+  IntegrationHealthStore,
   DeadLetterQueue,
   Ids,
   KillSwitchStore,
@@ -62,6 +63,8 @@ export interface ApiDeps {
   killSwitches: KillSwitchStore;
   secrets: SecretSettings;
   webhookHealth: WebhookHealthStore;
+  /** Each project's integration health as the reconciler last recorded it (read only here). */
+  integrationHealth: IntegrationHealthStore;
   importJobs: ImportJobStore;
   /** Project API tokens (managed in the console, used by /api/v1 and MCP). */
   apiTokens: ApiTokenStore;

@@ -27,6 +27,7 @@ import { DynamoDBSessionStore } from '#adapters/aws/dynamodb-session-store.js';
 import { DynamoDBTaskStore } from '#adapters/aws/dynamodb-task-store.js';
 import { DynamoDBTriggerStore } from '#adapters/aws/dynamodb-trigger-store.js';
 import { DynamoDBUserStore } from '#adapters/aws/dynamodb-user-store.js';
+import { DynamoDBIntegrationHealthStore } from '#adapters/aws/dynamodb-integration-health-store.js';
 import { DynamoDBWebhookHealthStore } from '#adapters/aws/dynamodb-webhook-health-store.js';
 import { ENV } from '#adapters/aws/schema.js';
 import { SecretsManagerInitAdminToken } from '#adapters/aws/secrets-manager-init-admin-token.js';
@@ -141,6 +142,7 @@ export function awsApi(env: Record<string, string | undefined>): {
     }),
     secrets: new SecretsManagerSecretSettings({ client: secretsClient, prefix }),
     webhookHealth,
+    integrationHealth: new DynamoDBIntegrationHealthStore(table),
     importJobs: new DynamoDBImportJobStore(table),
     apiTokens,
     audit,

@@ -1,4 +1,8 @@
+import { DynamoDBAsanaWebhookRegistry } from '#adapters/aws/dynamodb-asana-webhook-registry.js';
+import { DynamoDBAuditLog } from '#adapters/aws/dynamodb-audit-log.js';
 import { DynamoDBCursorStore } from '#adapters/aws/dynamodb-cursor-store.js';
+import { DynamoDBHandshakeStore } from '#adapters/aws/dynamodb-handshake-store.js';
+import { DynamoDBIntegrationHealthStore } from '#adapters/aws/dynamodb-integration-health-store.js';
 import { DynamoDBLeaseStore } from '#adapters/aws/dynamodb-lease-store.js';
 import { DynamoDBProjectStore } from '#adapters/aws/dynamodb-project-store.js';
 import { DynamoDBTaskStore } from '#adapters/aws/dynamodb-task-store.js';
@@ -10,7 +14,13 @@ import type { RepairWebhooksDeps } from '#lambdas/app/reconcile/repair-webhooks.
 import { TableEnvSchema, WebhookRepairEnvSchema } from '#lambdas/config/aws-env.js';
 import { loadConfig } from '#lambdas/config/load-config.js';
 import type { Logger } from '#lambdas/ports.js';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  SecretsManagerIntegrationTokens,
+  SecretsManagerWebhookSecrets,
+} from '#adapters/aws/secrets-manager-secrets.js';
 import { createDocumentClient, createLogger } from './aws-clients.js';
+import { tokenWebhookAdmin } from './console-webhooks.js';
 import { awsIntegrations, awsTaskDeps } from './aws-pipeline.js';
 
 type Env = Record<string, string | undefined>;
@@ -32,15 +42,29 @@ export function awsRepairDeps(env: Env): RepairDeps {
   return { ...awsTaskDeps('reconcile-repair', env), integrations: awsIntegrations(env) };
 }
 
-/** RepairWebhooks on AWS: like Repair (it backfills Asana tasks), plus cursors and the receivers' URL. */
+/** RepairWebhooks on AWS: like Repair (it backfills Asana tasks), plus cursors, the receivers' URL and health. */
 export function awsRepairWebhooksDeps(env: Env): RepairWebhooksDeps {
   const config = loadConfig(WebhookRepairEnvSchema, env);
   const base = awsTaskDeps('reconcile-webhooks', env);
+  const table = { client: base.doc, tableName: base.tableName };
+  const secretsClient = new SecretsManagerClient({ region: config.AWS_REGION });
+  const prefix = config[ENV.secretPrefix];
   return {
     ...base,
     integrations: awsIntegrations(env),
-    cursors: new DynamoDBCursorStore({ client: base.doc, tableName: base.tableName }),
+    cursors: new DynamoDBCursorStore(table),
     webhookBaseUrl: config[ENV.webhookBaseUrl].replace(/\/+$/, ''),
+    health: new DynamoDBIntegrationHealthStore(table),
+    audit: new DynamoDBAuditLog({ client: base.doc, tableName: config[ENV.auditTableName] }),
+    // Re-creating an Asana webhook Asana disabled: the same set-up the console runs (handshake in the table).
+    webhookAdmin: tokenWebhookAdmin({
+      tokens: new SecretsManagerIntegrationTokens({ client: secretsClient, prefix }),
+      webhookSecrets: new SecretsManagerWebhookSecrets({ client: secretsClient, prefix }),
+      handshakes: new DynamoDBHandshakeStore(table),
+      registry: new DynamoDBAsanaWebhookRegistry(table),
+      githubBaseUrl: config[ENV.githubApiUrl],
+      asanaBaseUrl: config[ENV.asanaApiUrl],
+    }),
   };
 }
 

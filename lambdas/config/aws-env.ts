@@ -50,7 +50,8 @@ export const ExecuteEnvSchema = AuditEnvSchema.extend({
     .pipe(z.array(z.string().startsWith('arn:', 'must be key ARNs')).min(1)),
 });
 
-/** Reconcile's webhook repair: table, action machine (backfilled tasks start actions), tokens, receivers' URL. */
+/** Reconcile's webhook repair: table, action machine (backfilled tasks start actions), tokens, receivers' URL, audit. */
 export const WebhookRepairEnvSchema = RecordEnvSchema.extend(IntegrationEnvSchema.shape).extend({
   [ENV.webhookBaseUrl]: z.url('must be a URL'),
+  [ENV.auditTableName]: nonEmpty,
 });

@@ -73,3 +73,8 @@ export class PermanentIntegrationError extends AutoFlowError {
 export class UnauthorizedError extends AutoFlowError {
   override name = 'UnauthorizedError' as const;
 }
+
+/** A project has no token for an integration. */
+export class MissingTokenError extends PermanentIntegrationError {
+  // Keeps the name PermanentIntegrationError: callers that retry or catch by name treat it the same.
+}

@@ -29,6 +29,7 @@ const SummaryInputSchema = z.object({
       githubRedelivered: z.number().int(),
       asanaBackfilled: z.number().int(),
       failedProjects: z.array(z.string()),
+      unhealthyProjects: z.array(z.string()).optional(),
     }),
     z.object({ Error: z.string(), Cause: z.string().optional() }),
   ]),

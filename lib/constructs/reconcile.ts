@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { ENV } from '../../lambdas/adapters/aws/schema.js';
 import { AutoflowFunction, type FunctionDefaults } from './autoflow-function.js';
 import { createStepMachine } from './step-machine.js';
+import type { Audit } from './audit.js';
 import type { Data } from './data.js';
 import type { Pipeline } from './pipeline.js';
 import type { ProjectSecrets } from './project-secrets.js';
@@ -16,6 +17,8 @@ export interface ReconcileProps {
   readonly data: Data;
   readonly secrets: ProjectSecrets;
   readonly pipeline: Pipeline;
+  /** The audit log: a project's integration health changing is recorded there. */
+  readonly audit: Audit;
   /** The receivers' base URL (`…/webhooks`), whose deliveries the reconciler asks GitHub to redeliver. */
   readonly webhookBaseUrl: string;
   /** How often the reconciler runs. @default 5 minutes */
@@ -69,18 +72,21 @@ export class Reconcile extends Construct {
       ...functions,
       handler: 'reconcile-webhooks',
       description:
-        'Reconcile: GitHub redeliveries of lost webhooks; Asana tasks changed since the last run but never heard of',
+        'Reconcile: integration health; GitHub redeliveries of lost webhooks; Asana backfill and webhook re-creation',
       timeout: Duration.seconds(110), // the Task's TimeoutSeconds is 120
       environment: {
         [ENV.tableName]: tableName,
         [ENV.actionStateMachineArn]: pipeline.stateMachineArn,
         [ENV.secretPrefix]: secrets.prefix,
         [ENV.webhookBaseUrl]: props.webhookBaseUrl,
+        [ENV.auditTableName]: props.audit.table.tableName,
       },
     });
-    // Backfilled tasks are created and their first action started, as the worker would.
+    // Backfilled tasks are created and their first action started, as the worker would; integration
+    // health is recorded in the table and its changes appended to the audit log.
     data.grantReadWriteData(this.repairWebhooks);
     secrets.grantReadTokens(this.repairWebhooks);
+    props.audit.grantAppend(this.repairWebhooks);
     pipeline.grantStartExecution(this.repairWebhooks.function);
 
     this.summary = new AutoflowFunction(this, 'Summary', {

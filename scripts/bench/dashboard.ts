@@ -9,6 +9,7 @@ import { DynamoDBProjectStore } from '#adapters/aws/dynamodb-project-store.js';
 import { DynamoDBSessionStore } from '#adapters/aws/dynamodb-session-store.js';
 import { DynamoDBTaskStore } from '#adapters/aws/dynamodb-task-store.js';
 import { DynamoDBUserStore } from '#adapters/aws/dynamodb-user-store.js';
+import { DynamoDBIntegrationHealthStore } from '#adapters/aws/dynamodb-integration-health-store.js';
 import { DynamoDBWebhookHealthStore } from '#adapters/aws/dynamodb-webhook-health-store.js';
 import { toItem } from '#adapters/aws/items.js';
 import type { DynamoDBStoreOptions } from '#adapters/aws/store-options.js';
@@ -192,6 +193,7 @@ async function consoleApi(table: DynamoDBStoreOptions) {
     deadLetters: { list: unused, redrive: unused },
     secrets: { status: unused, update: unused },
     webhookHealth: new DynamoDBWebhookHealthStore(table),
+    integrationHealth: new DynamoDBIntegrationHealthStore(table),
     importJobs: new DynamoDBImportJobStore(table),
     apiTokens: new DynamoDBApiTokenStore(table),
     audit: { append: unused, listChain: unused },

@@ -8,6 +8,7 @@ import { DynamoDBLoginThrottleStore } from '#adapters/aws/dynamodb-login-throttl
 import { DynamoDBMembershipStore } from '#adapters/aws/dynamodb-membership-store.js';
 import { DynamoDBSessionStore } from '#adapters/aws/dynamodb-session-store.js';
 import { DynamoDBUserStore } from '#adapters/aws/dynamodb-user-store.js';
+import { DynamoDBIntegrationHealthStore } from '#adapters/aws/dynamodb-integration-health-store.js';
 import { DynamoDBWebhookHealthStore } from '#adapters/aws/dynamodb-webhook-health-store.js';
 import type { DynamoDBStoreOptions } from '#adapters/aws/store-options.js';
 import type { EncryptedFileSecrets } from '#adapters/local/encrypted-file-secrets.js';
@@ -150,6 +151,7 @@ export function createLocalConsoleApi(o: LocalConsoleApiOptions): LocalConsoleAp
     deadLetters: o.deadLetters,
     secrets: localSecretSettings(o.secrets),
     webhookHealth,
+    integrationHealth: new DynamoDBIntegrationHealthStore(o.table),
     importJobs: new DynamoDBImportJobStore(o.table),
     apiTokens,
     audit: o.audit,

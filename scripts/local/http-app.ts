@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { Hono, type Context } from 'hono';
+import type { ReadinessReport } from '#core/readiness.js';
 import { bodyLimit } from 'hono/body-limit';
 import { toApiGatewayEvent, toResponse } from './apigw-event.js';
 import { serveConsole } from './static-console.js';
@@ -12,8 +13,8 @@ export interface LocalHttpAppOptions {
   asanaReceiver: HttpHandler;
   /** The /api app (mounted as is). */
   api: Hono<any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- any Env: the app sets its own variables
-  /** Readiness checks: each resolves true when its dependency answers. */
-  ready: () => Promise<Record<string, boolean>>;
+  /** Readiness: store, queue and secrets, and each project's stored integration health. */
+  ready: () => Promise<ReadinessReport>;
   /** Folder of the built console (frontend/dist). */
   staticDir: string;
   /** Sandbox base URL: its control API is proxied under /sandbox so the console can drive it same-origin. */
@@ -39,9 +40,8 @@ export function createLocalHttpApp(options: LocalHttpAppOptions): Hono {
   );
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
-    const checks = await options.ready();
-    const ok = Object.values(checks).every(Boolean);
-    return c.json({ status: ok ? 'ready' : 'not_ready', checks }, ok ? 200 : 503);
+    const report = await options.ready();
+    return c.json(report, report.status === 'not_ready' ? 503 : 200);
   });
   app.route('/api', options.api);
   const { sandboxUrl } = options;

@@ -9,7 +9,8 @@ import {
   createRepairWebhooksStep,
   createSummaryStep,
 } from '#lambdas/functions/reconcile-steps.js';
-import type { Integrations, ProjectStore } from '#lambdas/ports.js';
+import type { WebhookAdmin } from '#lambdas/console-ports.js';
+import type { AuditLog, IntegrationHealthStore, Integrations, ProjectStore } from '#lambdas/ports.js';
 import { readDefinition } from '../../statemachines/load.js';
 
 /** What the local reconciler is built from. */
@@ -18,6 +19,10 @@ export interface LocalReconcilerOptions {
   /** The stores and ports every event-applying step uses (the action machine behind `workflows`). */
   pipeline: ApplyEventDeps & { projects: ProjectStore };
   integrations: Integrations;
+  /** Integration health: where it is recorded, where its changes are audited, and the Asana webhooks. */
+  health: IntegrationHealthStore;
+  audit: AuditLog;
+  webhookAdmin: WebhookAdmin;
   /** The receivers' base URL, `…/webhooks`. */
   webhookBaseUrl: string;
   /** Timer period (0: no timer, runs only by hand). */
@@ -49,6 +54,9 @@ export function startLocalReconciler(options: LocalReconcilerOptions): {
         integrations,
         cursors: new DynamoDBCursorStore(table),
         webhookBaseUrl: options.webhookBaseUrl,
+        health: options.health,
+        audit: options.audit,
+        webhookAdmin: options.webhookAdmin,
       }),
       RepairFunctionArn: createRepairStep({ ...pipeline, integrations }),
       SummaryFunctionArn: createSummaryStep({ logger }),

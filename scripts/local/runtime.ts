@@ -9,6 +9,7 @@ import { DynamoDBAnalyticsStore } from '#adapters/aws/dynamodb-analytics-store.j
 import { DynamoDBDeliveryLog } from '#adapters/aws/dynamodb-delivery-log.js';
 import { DynamoDBAsanaWebhookRegistry } from '#adapters/aws/dynamodb-asana-webhook-registry.js';
 import { DynamoDBHandshakeStore } from '#adapters/aws/dynamodb-handshake-store.js';
+import { DynamoDBIntegrationHealthStore } from '#adapters/aws/dynamodb-integration-health-store.js';
 import { DynamoDBKillSwitchStore } from '#adapters/aws/dynamodb-kill-switch-store.js';
 import { DynamoDBProjectStore } from '#adapters/aws/dynamodb-project-store.js';
 import { DynamoDBTaskStore } from '#adapters/aws/dynamodb-task-store.js';
@@ -56,6 +57,8 @@ import type { LocalConfig } from './config.js';
 import { createLocalConsoleApi, type LocalConsoleApi } from './console-api.js';
 import { consoleLogger } from './console-logger.js';
 import { createLocalHttpApp } from './http-app.js';
+import { localReadiness } from './readiness.js';
+import { tokenWebhookAdmin } from '#lambdas/composition/console-webhooks.js';
 import { startLocalDynamoDB, type LocalDynamoDB } from './local-dynamodb.js';
 import { startLocalReconciler } from './local-reconciler.js';
 import { removeRuntimeLock, writeRuntimeLock } from './runtime-lock.js';
@@ -114,6 +117,7 @@ export interface LocalStack {
     handshakes: DynamoDBHandshakeStore;
     asanaWebhooks: DynamoDBAsanaWebhookRegistry;
     analytics: DynamoDBAnalyticsStore;
+    integrationHealth: DynamoDBIntegrationHealthStore;
   };
   logger: Logger;
   /** Resolves once the queue is drained and no execution runs (for the simulator and tests). */
@@ -144,6 +148,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     asanaWebhooks: new DynamoDBAsanaWebhookRegistry(table),
     analytics: new DynamoDBAnalyticsStore(table),
     triggers: new DynamoDBTriggerStore(table),
+    integrationHealth: new DynamoDBIntegrationHealthStore(table),
   };
   const secrets = new EncryptedFileSecrets({
     file: join(dataDir, 'secrets.enc.json'),
@@ -277,13 +282,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     githubReceiver: observeDeliveries(createGithubReceiver(receiverDeps), { ...health, source: 'github' }),
     asanaReceiver: observeDeliveries(asanaReceiver, { ...health, source: 'asana' }),
     api: consoleApi.api,
-    ready: async () => ({
-      dynamodb: await stores.projects.listProjects().then(
-        () => true,
-        () => false,
-      ),
-      queue: true,
-    }),
+    ready: localReadiness({ queue, secrets, health: stores.integrationHealth }),
     staticDir: resolve('frontend', 'dist'),
     ...(options.sandboxUrl ? { sandboxUrl: options.sandboxUrl } : {}),
   });
@@ -314,6 +313,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     table,
     pipeline: { ...pipeline, workflows: workflowsPort },
     integrations,
+    health: stores.integrationHealth,
+    audit: actions.stores.audit,
+    webhookAdmin: tokenWebhookAdmin({
+      tokens: secrets.tokens,
+      webhookSecrets: secrets,
+      handshakes: stores.handshakes,
+      registry: stores.asanaWebhooks,
+      githubBaseUrl: options.integrations.githubBaseUrl,
+      asanaBaseUrl: options.integrations.asanaBaseUrl,
+    }),
     webhookBaseUrl: `${url}/webhooks`,
     intervalMs: config.RECONCILE_INTERVAL_MS,
     staleAfterMs: config.RECONCILE_STALE_MS,

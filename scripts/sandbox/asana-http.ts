@@ -24,11 +24,11 @@ export function onAsanaError(error: Error, c: Context): Response {
   return asanaError(c, status, messages);
 }
 
-/** Accepts `Authorization: Bearer <t>` with the sandbox's Asana token. */
-export function asanaAuth(token: string): MiddlewareHandler {
+/** Accepts `Authorization: Bearer <t>` with the sandbox's Asana token, unless `revoked()` says it was revoked. */
+export function asanaAuth(token: string, revoked: () => boolean = () => false): MiddlewareHandler {
   return async (c, next) => {
     const match = /^bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
-    if (match?.[1] !== token) return asanaError(c, 401, ['Not Authorized']);
+    if (revoked() || match?.[1] !== token) return asanaError(c, 401, ['Not Authorized']);
     return next();
   };
 }

@@ -24,6 +24,8 @@ export interface SandboxContext {
   /** Where every injected fault is recorded. */
   faultLog: FaultLog;
   tokens: { github: string; asana: string };
+  /** Services whose token the sandbox refuses as revoked (401), as after a PAT is revoked or expires. */
+  revokedTokens: Set<'github' | 'asana'>;
   timings: SandboxTimings;
   startedAt: number;
   /** Set once the server listens (the port may be random). */

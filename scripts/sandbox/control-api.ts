@@ -56,6 +56,10 @@ export function controlApi(control: SandboxControl): Hono {
   app.delete('/asana/webhooks', (c) =>
     c.json(control.deleteAsanaWebhooks({ resource: c.req.query('resource') })),
   );
+  app.put('/tokens/:service', async (c) => {
+    const { revoked } = (await body(c)) as { revoked?: unknown };
+    return c.json(control.setTokenRevoked(c.req.param('service'), revoked));
+  });
   app.get('/state', (c) => c.json(control.state()));
   app.get('/calls', (c) => c.json(control.calls()));
   app.delete('/calls', (c) => {

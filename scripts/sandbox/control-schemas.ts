@@ -83,3 +83,8 @@ export const StartRunSchema = z.strictObject({
 export const DeleteAsanaWebhooksSchema = z
   .strictObject({ gid: gid.optional(), resource: gid.optional() })
   .refine((v) => v.gid !== undefined || v.resource !== undefined, { message: 'give gid or resource' });
+
+export const TokenRevocationSchema = z.strictObject({
+  service: z.enum(['github', 'asana']),
+  revoked: z.boolean(),
+});

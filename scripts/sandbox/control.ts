@@ -21,6 +21,7 @@ import {
   SeedProjectSchema,
   SeedReposSchema,
   StartRunSchema,
+  TokenRevocationSchema,
   UpdateTaskSchema,
 } from './control-schemas.js';
 import { sandboxHealth } from './health.js';
@@ -182,6 +183,13 @@ export function createControl(ctx: SandboxContext) {
       const parsed = parseInput(StartRunSchema, input);
       const headBranch = parsed.headBranch ?? requireRepo(ctx, parsed.repo).defaultBranch;
       return startRun(ctx, { ...parsed, headBranch });
+    },
+    /** Revokes (or restores) the sandbox's token of a service: every API call with it gets 401. */
+    setTokenRevoked(service: string, revoked: unknown): { service: 'github' | 'asana'; revoked: boolean } {
+      const parsed = parseInput(TokenRevocationSchema, { service, revoked });
+      if (parsed.revoked) ctx.revokedTokens.add(parsed.service);
+      else ctx.revokedTokens.delete(parsed.service);
+      return parsed;
     },
     /** Sends a heartbeat to every Asana webhook; returns how many. */
     heartbeat(): { delivered: number } {

@@ -10,9 +10,14 @@ import { githubRepoRoutes } from './github-repo-routes.js';
 export function githubApi(ctx: SandboxContext): Hono {
   const app = new Hono();
   app.use('*', ctx.faults.middleware('github', '/github'));
-  app.use('*', githubAuth(ctx.tokens.github));
+  app.use(
+    '*',
+    githubAuth(ctx.tokens.github, () => ctx.revokedTokens.has('github')),
+  );
   app.use('/repos/:owner/:repo/hooks', requireHookScope(ctx.tokens.github));
   app.use('/repos/:owner/:repo/hooks/*', requireHookScope(ctx.tokens.github));
+  // The token's owner: what a client calls to learn whether its token still works.
+  app.get('/user', (c) => c.json({ login: 'autoflow-sandbox', id: 1, type: 'User' }));
   app.route('/', githubIssueRoutes(ctx));
   app.route('/', githubRepoRoutes(ctx));
   app.route('/', githubActionsRoutes(ctx));

@@ -38,12 +38,15 @@ function bearer(c: Context): string | undefined {
   return /^(?:token|bearer)\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
 }
 
-/** Accepts `Authorization: token <t>` or `Bearer <t>` with the sandbox's GitHub token (or its no-hooks twin). */
-export function githubAuth(token: string): MiddlewareHandler {
+/**
+ * Accepts `Authorization: token <t>` or `Bearer <t>` with the sandbox's GitHub token (or its no-hooks
+ * twin), unless `revoked()` says the token was revoked.
+ */
+export function githubAuth(token: string, revoked: () => boolean = () => false): MiddlewareHandler {
   return async (c, next) => {
     if (!c.req.header('authorization')) return githubError(c, 401, 'Requires authentication');
     const sent = bearer(c);
-    if (sent !== token && sent !== `${token}${NO_HOOKS_TOKEN_SUFFIX}`)
+    if (revoked() || (sent !== token && sent !== `${token}${NO_HOOKS_TOKEN_SUFFIX}`))
       return githubError(c, 401, 'Bad credentials');
     return next();
   };

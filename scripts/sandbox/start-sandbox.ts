@@ -73,6 +73,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     webhookFaults,
     faultLog,
     tokens: { github: options.githubToken, asana: options.asanaToken },
+    revokedTokens: new Set(),
     timings: {
       agentDelayMs: options.agentDelayMs ?? 1000,
       mergeDelayMs: options.mergeDelayMs ?? 1000,

@@ -192,4 +192,37 @@ describe('the console in a browser', () => {
     await page.getByRole('button', { name: 'Yes, switch off' }).click();
     await status.getByText(/^Off/).waitFor();
   });
+
+  it('warns on the projects, settings and webhooks pages when a token stopped working, on a phone too', async () => {
+    const sandbox = product.sandbox!;
+    sandbox.control.setTokenRevoked('github', true);
+    sandbox.control.deleteAsanaWebhooks({ resource: product.demo!.asanaProjectGid });
+    await product.stack.reconcileNow();
+    const phone = await openBrowser({ width: 390, height: 844 });
+    try {
+      // The admin's session cookie, so the phone sees what the admin sees.
+      await phone.page.context().addCookies(await admin.page.context().cookies());
+      const p = phone.page;
+      await p.goto(`${base}/`);
+      const notice = p.getByRole('status', { name: 'Integration problems' });
+      await notice.getByText('GitHub token stopped working: GitHub refuses it.').waitFor();
+      await notice.getByText(/Asana webhook disabled by Asana \(re-created/).waitFor();
+      expect(await fitsWidth(p)).toBe(true);
+      await shootBoth(p, '09-integration-problems');
+
+      await p.goto(`${base}/p/demo/settings`);
+      await p.getByRole('heading', { name: 'General' }).waitFor();
+      await p.getByText('GitHub token stopped working: GitHub refuses it.').waitFor();
+      await p.getByText('Replace a token that stopped working under Secrets below.').waitFor();
+      expect(await fitsWidth(p)).toBe(true);
+
+      await p.goto(`${base}/p/demo/webhooks`);
+      await p.getByRole('heading', { name: 'GitHub' }).waitFor();
+      await p.getByText(/Asana webhook disabled by Asana \(re-created/).waitFor();
+      expect(await fitsWidth(p)).toBe(true);
+    } finally {
+      await phone.close();
+      sandbox.control.setTokenRevoked('github', false);
+    }
+  });
 });

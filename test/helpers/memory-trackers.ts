@@ -25,8 +25,11 @@ export function memoryIntegrations(): Integrations & {
   hooks: { id: number; repo: string; url: string }[];
   hookDeliveries: (HookDelivery & { hookId: number })[];
   redelivered: number[];
+  /** What `checkToken` answers per service (a scripted failure makes it throw instead). */
+  tokenStates: { github: 'ok' | 'invalid'; asana: 'ok' | 'invalid' };
   fail(failure: ScriptedFailure): void;
 } {
+  const tokenStates: { github: 'ok' | 'invalid'; asana: 'ok' | 'invalid' } = { github: 'ok', asana: 'ok' };
   const calls: { method: string; args: unknown[] }[] = [];
   const issues: {
     repo: string;
@@ -90,6 +93,10 @@ export function memoryIntegrations(): Integrations & {
     async comment(gid, text) {
       record('asanaComment', [gid, text]);
     },
+    async checkToken() {
+      record('asanaCheckToken', []);
+      return tokenStates.asana;
+    },
   };
   const pulls: Extract<InboundEvent, { type: 'github.pull_request' }>[] = [];
   const runs: Extract<InboundEvent, { type: 'github.workflow_run' }>[] = [];
@@ -121,6 +128,10 @@ export function memoryIntegrations(): Integrations & {
       record('redeliver', [repo, hookId, deliveryId]);
       redelivered.push(deliveryId);
     },
+    async checkToken() {
+      record('githubCheckToken', []);
+      return tokenStates.github;
+    },
   };
   const actions: WorkflowRuns = {
     async dispatch(input) {
@@ -139,6 +150,7 @@ export function memoryIntegrations(): Integrations & {
     hooks,
     hookDeliveries,
     redelivered,
+    tokenStates,
     changeReader: async () => reader,
     fail: (failure) => void failures.push(failure),
     issueTracker: async () => tracker,

@@ -61,6 +61,24 @@ describe('Reconcile', () => {
     });
   });
 
+  it('lets RepairWebhooks append integration health changes to the audit log, never update it', () => {
+    const auditArn = { 'Fn::GetAtt': [logicalIdOf(staging.stack.audit.table), 'Arn'] };
+    const onAudit = statementsOf(logicalIdOf(staging.stack.reconcile.repairWebhooks.role))
+      .filter((s) => JSON.stringify(s.Resource).includes(JSON.stringify(auditArn)))
+      .flatMap((s) => [s.Action].flat());
+    expect(onAudit).toContain('dynamodb:PutItem');
+    expect(onAudit).not.toContain('dynamodb:UpdateItem');
+    expect(onAudit).not.toContain('dynamodb:DeleteItem');
+    staging.template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          WEBHOOK_BASE_URL: Match.anyValue(),
+          AUDIT_TABLE_NAME: Match.anyValue(),
+        }),
+      },
+    });
+  });
+
   it('lets only Repair read integration tokens and start actions; Summary has no data access', () => {
     const repair = actionsOf(logicalIdOf(staging.stack.reconcile.repair.role));
     expect(repair).toEqual(

@@ -39,6 +39,22 @@ export interface Integration {
   missing: string[];
 }
 
+export type TokenState = 'ok' | 'invalid' | 'missing' | 'unreachable';
+
+/** A project's integration health as the reconciler last recorded it (`checkedAt: null`: not checked yet). */
+export interface IntegrationHealth {
+  checkedAt: string | null;
+  github: TokenState | null;
+  asana: TokenState | null;
+  asanaWebhooks: {
+    state: 'ok' | 'recreated' | 'missing';
+    projectGids: string[];
+    recreatedAt?: string;
+  } | null;
+  problems: string[];
+  lastError: string | null;
+}
+
 export interface ProjectListItem {
   projectId: string;
   slug: string;
@@ -46,6 +62,7 @@ export interface ProjectListItem {
   role: Role;
   repos: string[];
   integration: Integration;
+  health: IntegrationHealth;
   killSwitch: KillSwitch;
 }
 
@@ -162,6 +179,7 @@ export interface Settings {
     notes: { title: string; body: string }[];
   };
   secrets: Record<'githubToken' | 'asanaToken' | 'githubWebhookSecret' | 'asanaWebhookSecret', MaskedSecret>;
+  health: IntegrationHealth;
 }
 
 export interface EnumOption {
@@ -227,6 +245,7 @@ export interface WebhooksInfo {
   days: number;
   github: { url: string; secretSet: boolean; events: string[]; health: WebhookHealth };
   asana: { url: string; secretSet: boolean; webhooks: AsanaWebhookInfo[]; health: WebhookHealth };
+  integrations: IntegrationHealth;
 }
 
 /** "Set up Asana webhooks": what happened per Asana project. */

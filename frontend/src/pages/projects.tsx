@@ -6,6 +6,7 @@ import type { ProjectListItem } from '../api/types';
 import { EmptyState, ErrorState, FormError, Loading } from '../components/feedback';
 import { TextField } from '../components/field';
 import { GlobalKillSwitch } from '../components/global-kill-switch';
+import { IntegrationHealthNotice } from '../components/integration-health-notice';
 import { useSession } from '../session';
 
 function CreateProject({ onDone }: { onDone: () => void }) {
@@ -121,7 +122,9 @@ export function ProjectsPage() {
               <p className="muted">{p.repos.join(', ')}</p>
               <div className="row wrap">
                 <span className="tag">{p.role}</span>
-                {p.integration.ready ? (
+                {p.integration.ready && p.health.problems.length > 0 ? (
+                  <span className="pill pill-warn">Connection problem</span>
+                ) : p.integration.ready ? (
                   <span className="pill pill-good">Connected</span>
                 ) : (
                   <span className="pill pill-warn" title={p.integration.missing.join(', ')}>
@@ -132,6 +135,7 @@ export function ProjectsPage() {
                   <span className="pill pill-bad">Kill switch ON</span>
                 )}
               </div>
+              <IntegrationHealthNotice health={p.health} />
             </li>
           ))}
         </ul>

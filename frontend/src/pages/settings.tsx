@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { get } from '../api/client';
 import type { Settings } from '../api/types';
 import { ErrorState, Loading } from '../components/feedback';
+import { IntegrationHealthNotice } from '../components/integration-health-notice';
 import { KillSwitchPanel } from '../components/kill-switch-panel';
 import { useProject } from '../components/project-layout';
 import { AsanaSection } from './settings/asana-section';
@@ -45,6 +46,10 @@ export function SettingsPage() {
   return (
     <div className="stack">
       {!canEdit && <p className="notice">Only project admins can change settings. You can read them.</p>}
+      <IntegrationHealthNotice
+        health={settings.data.health}
+        hint={canEdit ? 'Replace a token that stopped working under Secrets below.' : undefined}
+      />
       <KillSwitchPanel slug={project.slug} state={project.killSwitch} canEdit={canEdit} />
       <SettingsForms key={settings.dataUpdatedAt} settings={settings.data} canEdit={canEdit} />
     </div>

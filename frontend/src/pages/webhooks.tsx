@@ -5,6 +5,7 @@ import type { WebhookHealth, WebhooksInfo } from '../api/types';
 import { CopyButton } from '../components/copy-button';
 import { ErrorState, Loading } from '../components/feedback';
 import { useProject } from '../components/project-layout';
+import { IntegrationHealthNotice } from '../components/integration-health-notice';
 import { Time } from '../components/time';
 import { SetUpAsanaWebhooks, ValidateGitHubHooks } from './webhooks/webhook-actions';
 
@@ -76,9 +77,10 @@ export function WebhooksPage() {
   });
   if (info.isPending) return <Loading lines={6} />;
   if (info.isError) return <ErrorState error={info.error} onRetry={() => void info.refetch()} />;
-  const { github, asana, days } = info.data;
+  const { github, asana, days, integrations } = info.data;
   return (
     <div className="stack">
+      <IntegrationHealthNotice health={integrations} />
       <section className="panel stack" aria-labelledby="gh-hooks">
         <h2 id="gh-hooks">GitHub</h2>
         <Endpoint label="Payload URL" url={github.url} />

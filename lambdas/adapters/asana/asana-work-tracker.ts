@@ -50,12 +50,26 @@ export class AsanaWorkTracker implements WorkTracker, WorkAuthoring {
   private readonly stories: Asana.StoriesApi;
   private readonly customFields: Asana.CustomFieldsApi;
   private readonly fieldSettings: Asana.CustomFieldSettingsApi;
+  private readonly users: Asana.UsersApi;
 
   constructor(options: AsanaWorkTrackerOptions) {
     this.tasks = new Asana.TasksApi(options.client);
     this.stories = new Asana.StoriesApi(options.client);
     this.customFields = new Asana.CustomFieldsApi(options.client);
     this.fieldSettings = new Asana.CustomFieldSettingsApi(options.client);
+    this.users = new Asana.UsersApi(options.client);
+  }
+
+  /** `GET /users/me`: the cheapest authenticated call; 401/403 mean the token no longer works. */
+  async checkToken(): Promise<'ok' | 'invalid'> {
+    try {
+      await this.users.getUser('me', { opt_fields: 'gid' });
+      return 'ok';
+    } catch (error) {
+      const status = asanaStatus(error);
+      if (status === 401 || status === 403) return 'invalid';
+      return translateAsanaError(error, 'check the token');
+    }
   }
 
   async getTask(gid: string): Promise<AsanaTaskRecord | undefined> {

@@ -361,3 +361,10 @@ export function builtInSwitchKey(projectId: string, triggerId: string): ItemKey 
 export function budgetKey(projectId: string, day: string): ItemKey {
   return { pk: `BUDGET#${part(projectId, 'projectId')}`, sk: `DAY#${part(day, 'day')}` };
 }
+
+/** Every project's integration health in one partition: `/readyz` reads them all with one query. */
+export const INTEGRATION_HEALTH_PARTITION = 'INTEGRATION_HEALTH';
+
+export function integrationHealthKey(projectId: string): ItemKey {
+  return { pk: INTEGRATION_HEALTH_PARTITION, sk: `PROJECT#${part(projectId, 'projectId')}` };
+}

@@ -1,7 +1,7 @@
 import type { Octokit } from '@octokit/rest';
 import type { InboundEvent } from '#core/events.js';
 import type { ChangeReader, HookDelivery } from '#lambdas/ports.js';
-import { isGitHubHttpError, translateGitHubError } from './errors.js';
+import { isGitHubHttpError, isTransientGitHubError, translateGitHubError } from './errors.js';
 import { splitRepo } from './split-repo.js';
 
 type PullRequestEvent = Extract<InboundEvent, { type: 'github.pull_request' }>;
@@ -22,6 +22,19 @@ interface RestPull {
 /** Reads pull requests and workflow runs back from GitHub, shaped like the webhook events they replace. */
 export class OctokitChangeReader implements ChangeReader {
   constructor(private readonly options: { client: Octokit }) {}
+
+  /** `GET /user`: the cheapest authenticated call; 401/403 (not a rate limit) mean the token no longer works. */
+  async checkToken(): Promise<'ok' | 'invalid'> {
+    try {
+      await this.options.client.rest.users.getAuthenticated();
+      return 'ok';
+    } catch (error) {
+      if (isGitHubHttpError(error) && (error.status === 401 || error.status === 403)) {
+        if (!isTransientGitHubError(error)) return 'invalid';
+      }
+      return translateGitHubError(error, 'check the token');
+    }
+  }
 
   async listRecentPullRequests(repo: string, limit: number): Promise<PullRequestEvent[]> {
     try {

@@ -65,6 +65,12 @@ export class EncryptedFileSecrets implements WebhookSecrets, IntegrationTokens {
       this.update(projectId, (s) => ({ ...s, triggers: { ...s.triggers, [triggerId]: secret } })),
   };
 
+  /** Reads the file back from disk and decrypts it (readiness: the key and the file still match). */
+  async verifyReadable(): Promise<void> {
+    const sealed = readJsonFile<Sealed | null>(this.options.file, null);
+    if (sealed) JSON.parse(this.open(sealed));
+  }
+
   /** Sets (merges) a project's secrets. */
   set(projectId: string, secrets: Partial<ProjectSecrets>): void {
     this.update(projectId, (s) => ({

@@ -8,6 +8,7 @@ import { requireInstanceAdmin } from '../auth/session-auth.js';
 import type { ApiDeps } from '../deps.js';
 import type { ApiEnv } from '../env.js';
 import { readBody } from '../json-body.js';
+import { integrationHealthView } from '../views/integration-health-view.js';
 import { integrationStatus } from '../views/settings-view.js';
 
 const repo = z
@@ -60,7 +61,12 @@ export function projectsRoutes(deps: ApiDeps): Hono<ApiEnv> {
         ? []
         : (await deps.memberships.listMemberships(user.userId)).map((m) => [m.projectId, m.role]),
     );
-    const all = await deps.projects.listProjects();
+    const [all, health] = await Promise.all([
+      deps.projects.listProjects(),
+      // One query for every project's health: the list never calls GitHub or Asana.
+      deps.integrationHealth.listHealth(),
+    ]);
+    const healthOf = new Map(health.map((h) => [h.projectId, h]));
     const visible = all.filter((p) => effectiveRole(user, roles.get(p.projectId)) !== undefined);
     const items = await Promise.all(
       visible.map(async (p) => {
@@ -75,6 +81,7 @@ export function projectsRoutes(deps: ApiDeps): Hono<ApiEnv> {
           role: effectiveRole(user, roles.get(p.projectId)),
           repos: p.github.repos,
           integration: integrationStatus(p, secrets),
+          health: integrationHealthView(healthOf.get(p.projectId)),
           killSwitch: kill,
         };
       }),

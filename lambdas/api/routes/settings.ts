@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ValidationError } from '#core/errors.js';
-import { ProjectConfigSchema } from '#core/project-config.js';
+import { ProjectConfigSchema, type ProjectConfig } from '#core/project-config.js';
 import { resolveRepo, sameRepo } from '#core/resolve-repo.js';
 import { SECRET_NAMES, type EnumOption } from '#lambdas/console-ports.js';
 import { requireRole } from '../auth/project-access.js';
@@ -10,6 +10,7 @@ import type { ApiDeps } from '../deps.js';
 import type { ProjectEnv } from '../env.js';
 import { readBody } from '../json-body.js';
 import { saveProjectConfig } from '../project-config-change.js';
+import { integrationHealthView } from '../views/integration-health-view.js';
 import { toSettingsView } from '../views/settings-view.js';
 
 const { shape } = ProjectConfigSchema;
@@ -29,13 +30,22 @@ const SecretsSchema = z
   )
   .refine((s) => Object.values(s).some((v) => v !== undefined), { message: 'set at least one secret' });
 
+/** The settings view with the project's integration health beside it (read from the store, no outbound call). */
+async function settingsView(deps: ApiDeps, project: ProjectConfig) {
+  const [secrets, health] = await Promise.all([
+    deps.secrets.status(project.projectId),
+    deps.integrationHealth.getHealth(project.projectId),
+  ]);
+  return { ...toSettingsView(project, secrets), health: integrationHealthView(health) };
+}
+
 /** Project settings: everyone reads them (secrets masked); only admins change them. */
 export function settingsRoutes(deps: ApiDeps): Hono<ProjectEnv> {
   const app = new Hono<ProjectEnv>();
 
   app.get('/settings', async (c) => {
     const project = c.get('project');
-    return c.json(toSettingsView(project, await deps.secrets.status(project.projectId)));
+    return c.json(await settingsView(deps, project));
   });
 
   app.put('/settings', requireRole('admin'), async (c) => {
@@ -48,7 +58,7 @@ export function settingsRoutes(deps: ApiDeps): Hono<ProjectEnv> {
       sections: Object.keys(change),
       by: c.get('principal').userId,
     });
-    return c.json(toSettingsView(next, await deps.secrets.status(project.projectId)));
+    return c.json(await settingsView(deps, next));
   });
 
   app.put('/settings/secrets', requireRole('admin'), async (c) => {

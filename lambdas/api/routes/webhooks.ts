@@ -5,6 +5,7 @@ import { requireRole } from '../auth/project-access.js';
 import { auditProjectChange } from '../console-audit.js';
 import type { ApiDeps } from '../deps.js';
 import type { ProjectEnv } from '../env.js';
+import { integrationHealthView } from '../views/integration-health-view.js';
 import { summariseWebhookHealth as summarise } from '../webhook-health.js';
 
 const DAYS = 7;
@@ -23,10 +24,11 @@ export function webhookRoutes(deps: ApiDeps): Hono<ProjectEnv> {
 
   app.get('/webhooks', async (c) => {
     const { projectId } = c.get('project');
-    const [days, secrets, asanaWebhooks] = await Promise.all([
+    const [days, secrets, asanaWebhooks, integrationHealth] = await Promise.all([
       deps.webhookHealth.recent(projectId, DAYS, deps.clock.now()),
       deps.secrets.status(projectId),
       deps.webhookAdmin.registry.listAsanaWebhooks(projectId),
+      deps.integrationHealth.getHealth(projectId),
     ]);
     const of = (source: 'github' | 'asana') => days.filter((d) => d.source === source);
     return c.json({
@@ -47,6 +49,7 @@ export function webhookRoutes(deps: ApiDeps): Hono<ProjectEnv> {
         })),
         health: summarise(of('asana')),
       },
+      integrations: integrationHealthView(integrationHealth),
     });
   });
 

@@ -6,7 +6,12 @@ export type RepairOutcome =
 
 /** What RepairWebhooks returned, or the error the state machine caught in its place. */
 export type WebhookOutcome =
-  | { githubRedelivered: number; asanaBackfilled: number; failedProjects: string[] }
+  | {
+      githubRedelivered: number;
+      asanaBackfilled: number;
+      failedProjects: string[];
+      unhealthyProjects?: string[];
+    }
   | { Error: string; Cause?: string };
 
 /** The reconcile run's summary. */
@@ -19,6 +24,8 @@ export interface ReconcileSummary {
   githubRedelivered: number;
   asanaBackfilled: number;
   webhookRepairFailed: boolean;
+  /** Projects with an integration problem (token stopped working, Asana webhook disabled). */
+  projectsWithProblems: number;
 }
 
 /** Counts a run's repairs and logs them once (a metric-shaped line: the dashboard and alarms read it). */
@@ -47,6 +54,7 @@ export function summarize(
     githubRedelivered: webhooks?.githubRedelivered ?? 0,
     asanaBackfilled: webhooks?.asanaBackfilled ?? 0,
     webhookRepairFailed: !webhooks || webhooks.failedProjects.length > 0,
+    projectsWithProblems: webhooks?.unhealthyProjects?.length ?? 0,
   };
   logger.info('reconcile summary', { ...summary, metric: 'ReconcileRepaired', value: repaired });
   return summary;

@@ -29,6 +29,7 @@ export const AuditTypeSchema = z.enum([
   'trigger.switched',
   'trigger.secret_set',
   'trigger.started',
+  'integration.health_changed',
 ]);
 export type AuditType = z.infer<typeof AuditTypeSchema>;
 

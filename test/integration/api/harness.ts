@@ -10,6 +10,7 @@ import { DynamoDBProjectStore } from '#adapters/aws/dynamodb-project-store.js';
 import { DynamoDBSessionStore } from '#adapters/aws/dynamodb-session-store.js';
 import { DynamoDBTaskStore } from '#adapters/aws/dynamodb-task-store.js';
 import { DynamoDBUserStore } from '#adapters/aws/dynamodb-user-store.js';
+import { DynamoDBIntegrationHealthStore } from '#adapters/aws/dynamodb-integration-health-store.js';
 import { DynamoDBWebhookHealthStore } from '#adapters/aws/dynamodb-webhook-health-store.js';
 import { ensureAuditTable } from '#adapters/aws/create-audit-table.js';
 import { ensureMainTable } from '#adapters/aws/create-table.js';
@@ -84,6 +85,7 @@ export function memoryAsana(): WorkTracker &
     completeTask: async () => undefined,
     reopenTask: async () => undefined,
     comment: async () => undefined,
+    checkToken: async () => 'ok',
     createTask: async (input) => {
       created.push(input);
       const gid = String(next++);
@@ -148,6 +150,7 @@ export async function createHarness(db: Dynalite, overrides: Partial<ApiDeps['op
     deadLetters: new LocalDeadLetters(queue),
     secrets,
     webhookHealth: new DynamoDBWebhookHealthStore(table),
+    integrationHealth: new DynamoDBIntegrationHealthStore(table),
     importJobs: new DynamoDBImportJobStore(table),
     apiTokens: new DynamoDBApiTokenStore(table),
     audit,

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DynamoDBAsanaWebhookRegistry } from '#adapters/aws/dynamodb-asana-webhook-registry.js';
+import { DynamoDBAuditLog } from '#adapters/aws/dynamodb-audit-log.js';
 import { DynamoDBCursorStore } from '#adapters/aws/dynamodb-cursor-store.js';
+import { DynamoDBIntegrationHealthStore } from '#adapters/aws/dynamodb-integration-health-store.js';
 import { DynamoDBLeaseStore } from '#adapters/aws/dynamodb-lease-store.js';
 import { LocalStepFunctions } from '#adapters/local/local-step-functions.js';
 import { ulidIds } from '#adapters/system.js';
@@ -13,6 +16,8 @@ import {
 import type { ProjectStore } from '#lambdas/ports.js';
 import { readDefinition } from '../../../statemachines/load.js';
 import { startDynalite, type Dynalite } from '../../helpers/dynalite.js';
+import { memoryHandshakes } from '../../helpers/memory-ports.js';
+import { memoryWebhookAdmin } from '../api/memory-webhook-admin.js';
 import { createPipelineFixture } from '../../helpers/pipeline-fixture.js';
 import {
   createAsanaRecord,
@@ -41,6 +46,14 @@ async function setup() {
   const lease = {
     acquire: (name: string, window: string, at: Date) => leases.acquire(`${name}-${projectId}`, window, at),
   };
+  const health = new DynamoDBIntegrationHealthStore(table);
+  const audit = new DynamoDBAuditLog({ client: db.doc, tableName: db.auditTableName });
+  const webhookAdmin = memoryWebhookAdmin({
+    handshakes: memoryHandshakes(),
+    registry: new DynamoDBAsanaWebhookRegistry(table),
+    clock,
+    githubSecret: async () => undefined,
+  });
   const sfn = new LocalStepFunctions({
     definition: readDefinition('reconcile'),
     handlers: {
@@ -53,6 +66,9 @@ async function setup() {
         projects: onlyProject(projects, projectId),
         cursors: new DynamoDBCursorStore(table),
         webhookBaseUrl: WEBHOOKS,
+        health,
+        audit,
+        webhookAdmin,
       }),
       RepairFunctionArn: createRepairStep(deps),
       SummaryFunctionArn: createSummaryStep({ logger }),
@@ -66,7 +82,7 @@ async function setup() {
     await sfn.idle();
     return sfn.list().find((e) => e.name === name)!;
   };
-  return { ...fixture, run };
+  return { ...fixture, run, health, audit, webhookAdmin };
 }
 
 /** Only this test's project is visible, so tests sharing one table do not see each other's tasks. */
@@ -239,6 +255,85 @@ describe('reconcile.asl.json on the local runner', () => {
       githubRedelivered: 0,
       asanaBackfilled: 1,
       webhookRepairFailed: false,
+    });
+  });
+
+  it('RepairWebhooks: records a GitHub token that stopped working, warns and audits once', async () => {
+    ctx.integrations.tokenStates.github = 'invalid';
+    await ctx.run('window-10');
+    ctx.clock.advance(300_000);
+    await ctx.run('window-11');
+
+    expect(await ctx.health.getHealth(ctx.projectId)).toMatchObject({
+      github: 'invalid',
+      asana: 'ok',
+      asanaWebhooks: { state: 'ok', projectGids: [] },
+      checkedAt: ctx.clock.now().toISOString(),
+      changedAt: '2026-11-25T10:00:00.000Z',
+    });
+    const warnings = ctx.logger.lines.filter((l) => l.message === 'integration health changed');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.level).toBe('WARN');
+    const entries = (await ctx.audit.listChain(ctx.projectId)).filter(
+      (e) => e.type === 'integration.health_changed',
+    );
+    expect(entries).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ problems: ['github_token_invalid'] }) }),
+    ]);
+    const summary = ctx.logger.lines.findLast((l) => l.message === 'reconcile summary');
+    expect(summary?.extra[0]).toMatchObject({ projectsWithProblems: 1 });
+  });
+
+  it('RepairWebhooks: re-creates an Asana webhook Asana deleted and records when', async () => {
+    const target = `${WEBHOOKS}/asana/${ctx.projectId}`;
+    ctx.webhookAdmin.asanaHooks.push({ gid: 'old', resourceGid: 'asana-proj-1', target, active: false });
+    await ctx.webhookAdmin.registry.putAsanaWebhook(ctx.projectId, {
+      asanaProjectGid: 'asana-proj-1',
+      webhookGid: 'old',
+      target,
+      createdAt: '2026-11-20T10:00:00.000Z',
+    });
+    await ctx.run('window-12');
+
+    expect(ctx.webhookAdmin.deleted).toEqual(['old']);
+    expect(ctx.webhookAdmin.asanaHooks).toEqual([
+      expect.objectContaining({ resourceGid: 'asana-proj-1', target, active: true }),
+    ]);
+    expect(await ctx.health.getHealth(ctx.projectId)).toMatchObject({
+      github: 'ok',
+      asana: 'ok',
+      asanaWebhooks: {
+        state: 'recreated',
+        projectGids: ['asana-proj-1'],
+        recreatedAt: '2026-11-25T10:00:00.000Z',
+      },
+    });
+
+    ctx.clock.advance(300_000);
+    await ctx.run('window-13');
+    // The next run finds it active: healthy again, the re-creation time kept for the console.
+    expect(await ctx.health.getHealth(ctx.projectId)).toMatchObject({
+      asanaWebhooks: { state: 'ok', projectGids: [], recreatedAt: '2026-11-25T10:00:00.000Z' },
+    });
+    const changes = (await ctx.audit.listChain(ctx.projectId)).filter(
+      (e) => e.type === 'integration.health_changed',
+    );
+    expect(changes.map((e) => e.data.asanaWebhooks)).toEqual(['recreated', 'ok']);
+  });
+
+  it('RepairWebhooks: an Asana that cannot be reached is recorded without failing the run', async () => {
+    ctx.integrations.fail({
+      method: 'asanaCheckToken',
+      times: 1,
+      error: () => new TransientIntegrationError('Asana check the token failed (503): unavailable'),
+    });
+    const execution = await ctx.run('window-14');
+
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(await ctx.health.getHealth(ctx.projectId)).toMatchObject({
+      github: 'ok',
+      asana: 'unreachable',
+      lastError: 'Asana check the token failed (503): unavailable',
     });
   });
 });
