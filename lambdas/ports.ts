@@ -172,8 +172,11 @@ export interface WorkTracker {
 
 /** GitHub read back as the truth, for the reconciler: PRs and CI runs as webhook-shaped events. */
 export interface ChangeReader {
-  /** Pull requests of a repo updated most recently (open and closed), newest first. */
-  listRecentPullRequests(repo: string, limit: number): Promise<PullRequestEvent[]>;
+  /**
+   * Pull requests of a repo (open and closed) created at or after `since` (ISO time), newest first,
+   * paging back as far as needed (bounded: a few thousand PRs).
+   */
+  listPullRequestsSince(repo: string, since: string): Promise<PullRequestEvent[]>;
   getPullRequest(repo: string, number: number): Promise<PullRequestEvent | undefined>;
   /** Workflow runs on a commit. */
   listWorkflowRuns(repo: string, headSha: string): Promise<WorkflowRunEvent[]>;

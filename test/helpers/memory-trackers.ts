@@ -104,9 +104,9 @@ export function memoryIntegrations(): Integrations & {
   const hookDeliveries: (HookDelivery & { hookId: number })[] = [];
   const redelivered: number[] = [];
   const reader: ChangeReader = {
-    async listRecentPullRequests(repo, limit) {
-      record('listRecentPullRequests', [repo, limit]);
-      return pulls.filter((p) => p.repo === repo).slice(0, limit);
+    async listPullRequestsSince(repo, since) {
+      record('listPullRequestsSince', [repo, since]);
+      return pulls.filter((p) => p.repo === repo && Date.parse(p.occurredAt) >= Date.parse(since));
     },
     async getPullRequest(repo, number) {
       record('getPullRequest', [repo, number]);

@@ -14,10 +14,15 @@ interface RestPull {
   state: string;
   merged_at: string | null;
   merge_commit_sha: string | null;
+  created_at: string;
   updated_at: string;
   base: { ref: string; repo: { full_name: string; default_branch: string } | null };
   head: { sha: string };
 }
+
+const PULLS_PER_PAGE = 100;
+/** At most this many pages (3,000 PRs) are read back for one task. */
+const MAX_PULL_PAGES = 30;
 
 /** Reads pull requests and workflow runs back from GitHub, shaped like the webhook events they replace. */
 export class OctokitChangeReader implements ChangeReader {
@@ -36,16 +41,25 @@ export class OctokitChangeReader implements ChangeReader {
     }
   }
 
-  async listRecentPullRequests(repo: string, limit: number): Promise<PullRequestEvent[]> {
+  async listPullRequestsSince(repo: string, since: string): Promise<PullRequestEvent[]> {
+    const found: PullRequestEvent[] = [];
     try {
-      const { data } = await this.options.client.rest.pulls.list({
-        ...splitRepo(repo),
-        state: 'all',
-        sort: 'updated',
-        direction: 'desc',
-        per_page: Math.min(100, limit),
-      });
-      return data.map((pr) => toPullRequestEvent(repo, pr as unknown as RestPull));
+      // Newest created first: page back until a PR older than `since` (or the last page) shows up.
+      for (let page = 1; page <= MAX_PULL_PAGES; page++) {
+        const { data } = await this.options.client.rest.pulls.list({
+          ...splitRepo(repo),
+          state: 'all',
+          sort: 'created',
+          direction: 'desc',
+          per_page: PULLS_PER_PAGE,
+          page,
+        });
+        const pulls = data as unknown as RestPull[];
+        const recent = pulls.filter((pr) => Date.parse(pr.created_at) >= Date.parse(since));
+        found.push(...recent.map((pr) => toPullRequestEvent(repo, pr)));
+        if (pulls.length < PULLS_PER_PAGE || recent.length < pulls.length) break;
+      }
+      return found;
     } catch (error) {
       return translateGitHubError(error, `list pull requests of ${repo}`);
     }

@@ -5,6 +5,9 @@ import type { Integrations, ProjectStore } from '#lambdas/ports.js';
 import { applyEvent, type ApplyEventDeps } from '../apply-event.js';
 import type { StuckItem } from './find-stuck.js';
 
+/** The agent's PR is opened after its task was created; this much clock skew with GitHub is allowed. */
+const CLOCK_SKEW_MS = 10 * 60_000;
+
 /** Ports Repair needs. */
 export interface RepairDeps extends ApplyEventDeps {
   projects: ProjectStore;
@@ -20,9 +23,6 @@ export interface RepairResult {
   to?: string;
   checked: string[];
 }
-
-/** Recent PRs read when looking for the agent's PR of an issue. */
-const RECENT_PULLS = 50;
 
 /**
  * Fetches the truth for one task and feeds it through the same `decide()` as webhooks would:
@@ -54,7 +54,7 @@ export async function repairTask(item: StuckItem, deps: RepairDeps): Promise<Rep
     const { repo, number } = task.issue;
     const pulls = await (
       await deps.integrations.changeReader(item.projectId)
-    ).listRecentPullRequests(repo, RECENT_PULLS);
+    ).listPullRequestsSince(repo, new Date(Date.parse(before.createdAt) - CLOCK_SKEW_MS).toISOString());
     result.checked.push('pull-requests');
     const linked = pulls
       .filter((pr) => linkedIssueNumber(pr.body, repo) === number)
