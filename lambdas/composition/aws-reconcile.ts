@@ -1,3 +1,4 @@
+import { DynamoDBKillSwitchStore } from '#adapters/aws/dynamodb-kill-switch-store.js';
 import { DynamoDBAsanaWebhookRegistry } from '#adapters/aws/dynamodb-asana-webhook-registry.js';
 import { DynamoDBAuditLog } from '#adapters/aws/dynamodb-audit-log.js';
 import { DynamoDBCursorStore } from '#adapters/aws/dynamodb-cursor-store.js';
@@ -39,7 +40,12 @@ export function awsFindStuckDeps(env: Env): FindStuckDeps {
 
 /** Repair on AWS: like the worker, it reads GitHub and Asana and applies events (starting actions). */
 export function awsRepairDeps(env: Env): RepairDeps {
-  return { ...awsTaskDeps('reconcile-repair', env), integrations: awsIntegrations(env) };
+  const base = awsTaskDeps('reconcile-repair', env);
+  return {
+    ...base,
+    integrations: awsIntegrations(env),
+    killSwitches: new DynamoDBKillSwitchStore({ client: base.doc, tableName: base.tableName }),
+  };
 }
 
 /** RepairWebhooks on AWS: like Repair (it backfills Asana tasks), plus cursors, the receivers' URL and health. */

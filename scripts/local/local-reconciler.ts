@@ -1,3 +1,4 @@
+import { DynamoDBKillSwitchStore } from '#adapters/aws/dynamodb-kill-switch-store.js';
 import { DynamoDBCursorStore } from '#adapters/aws/dynamodb-cursor-store.js';
 import { DynamoDBLeaseStore } from '#adapters/aws/dynamodb-lease-store.js';
 import type { DynamoDBStoreOptions } from '#adapters/aws/store-options.js';
@@ -58,7 +59,11 @@ export function startLocalReconciler(options: LocalReconcilerOptions): {
         audit: options.audit,
         webhookAdmin: options.webhookAdmin,
       }),
-      RepairFunctionArn: createRepairStep({ ...pipeline, integrations }),
+      RepairFunctionArn: createRepairStep({
+        ...pipeline,
+        integrations,
+        killSwitches: new DynamoDBKillSwitchStore(table),
+      }),
       SummaryFunctionArn: createSummaryStep({ logger }),
     },
     clock,

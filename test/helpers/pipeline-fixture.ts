@@ -1,3 +1,4 @@
+import { DynamoDBKillSwitchStore } from '#adapters/aws/dynamodb-kill-switch-store.js';
 import { DynamoDBProjectStore } from '#adapters/aws/dynamodb-project-store.js';
 import { DynamoDBTaskStore } from '#adapters/aws/dynamodb-task-store.js';
 import { ulidIds } from '#adapters/system.js';
@@ -24,6 +25,19 @@ export async function createPipelineFixture(db: Dynalite) {
   const logger = memoryLogger();
   const started: Action[] = [];
   const workflows = { start: async (action: Action) => void started.push(action) };
-  const deps = { projects, tasks, integrations, clock, ids: ulidIds(clock), logger, workflows };
-  return { table, projects, tasks, projectId, config, integrations, clock, logger, started, deps };
+  const killSwitches = new DynamoDBKillSwitchStore(table);
+  const deps = { projects, tasks, integrations, clock, ids: ulidIds(clock), logger, workflows, killSwitches };
+  return {
+    table,
+    projects,
+    tasks,
+    projectId,
+    config,
+    integrations,
+    clock,
+    logger,
+    started,
+    killSwitches,
+    deps,
+  };
 }

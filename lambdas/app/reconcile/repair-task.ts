@@ -1,7 +1,7 @@
 import type { DomainEvent } from '#core/events.js';
 import { linkedIssueNumber } from '#core/linked-issue.js';
 import type { Task } from '#core/task.js';
-import type { Integrations, ProjectStore } from '#lambdas/ports.js';
+import type { Integrations, KillSwitchStore, ProjectStore } from '#lambdas/ports.js';
 import { applyEvent, type ApplyEventDeps } from '../apply-event.js';
 import type { StuckItem } from './find-stuck.js';
 
@@ -12,6 +12,8 @@ const CLOCK_SKEW_MS = 10 * 60_000;
 export interface RepairDeps extends ApplyEventDeps {
   projects: ProjectStore;
   integrations: Integrations;
+  /** Whether held actions may be released (no kill switch on). */
+  killSwitches: KillSwitchStore;
 }
 
 /** What one repair found. */
@@ -76,5 +78,30 @@ export async function repairTask(item: StuckItem, deps: RepairDeps): Promise<Rep
     for (const run of runs.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt))) task = await apply(run);
   }
   const after = task ?? before;
-  return { ...result, changed: after.version !== before.version, from: before.status, to: after.status };
+  const released = await releaseHeld(after, deps);
+  if (released > 0) result.checked.push('held-actions');
+  return {
+    ...result,
+    changed: after.version !== before.version || released > 0,
+    from: before.status,
+    to: after.status,
+  };
+}
+
+/**
+ * Re-starts the task's held actions when no kill switch is on. A release can miss an action: one whose
+ * execution was still running when the switch went off records `held` after the release looked, and
+ * nothing else would ever start it again. The execution name is per second (`-r{n}`, as a release
+ * names it), and the capability token's single-use id keeps a double start from acting twice.
+ */
+async function releaseHeld(task: Task, deps: RepairDeps): Promise<number> {
+  const held = task.outbox.filter((a) => a.heldReason);
+  if (held.length === 0) return 0;
+  const kill = await deps.killSwitches.isKilled(task.projectId);
+  if (kill.global || kill.project) return 0;
+  const n = Math.floor(deps.clock.now().getTime() / 1000);
+  for (const action of held)
+    await deps.workflows.start(action, { executionName: `${action.actionId}-r${n}` });
+  deps.logger.info('held actions released by repair', { taskId: task.taskId, released: held.length });
+  return held.length;
 }
