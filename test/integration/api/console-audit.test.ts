@@ -1,33 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GLOBAL_CHAIN } from '#core/audit/entry.js';
 import type { ProjectConfig } from '#core/project-config.js';
 import { verifyAudit } from '#lambdas/app/verify-audit.js';
-import { startDynalite, type Dynalite } from '../../helpers/dynalite.js';
-import {
-  Browser,
-  createHarness,
-  member,
-  PASSWORD,
-  seedProject,
-  signedInAdmin,
-  type Harness,
-} from './harness.js';
+import { Browser, member, PASSWORD, signedInAdmin, type Harness, perTestAdminHarness } from './harness.js';
 
 describe('audit of console changes and sign-ins', () => {
-  let db: Dynalite;
   let h: Harness;
   let admin: Browser;
   let project: ProjectConfig;
-
-  beforeAll(async () => {
-    db = await startDynalite();
-  });
-  afterAll(() => db.stop());
-  beforeEach(async () => {
-    h = await createHarness(db);
-    admin = await signedInAdmin(h);
-    project = await seedProject(h);
-  });
+  perTestAdminHarness((bed) => ({ h, admin, project } = bed));
 
   const chainOf = async (chain: string) =>
     (await h.audit.listChain(chain)).map(({ type, actor, subject, data }) => ({

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { DynamoDBApiTokenStore } from '#adapters/aws/dynamodb-api-token-store.js';
 import { DynamoDBAsanaWebhookRegistry } from '#adapters/aws/dynamodb-asana-webhook-registry.js';
 import { DynamoDBHandshakeStore } from '#adapters/aws/dynamodb-handshake-store.js';
@@ -38,7 +39,7 @@ import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
 import { createProjectConfig } from '../../helpers/factories.js';
 import { fixedClock, memoryLogger, memoryTriggerSecrets } from '../../helpers/memory-ports.js';
-import type { Dynalite } from '../../helpers/dynalite.js';
+import { startDynalite, type Dynalite } from '../../helpers/dynalite.js';
 import { memoryWebhookAdmin } from './memory-webhook-admin.js';
 
 export const ORIGIN = 'https://console.example.test';
@@ -324,4 +325,28 @@ export async function member(
   const res = await browser.post('/auth/invite/accept', { token, username, password: PASSWORD });
   if (res.status !== 200) throw new Error(`accept failed: ${res.status} ${JSON.stringify(res.json)}`);
   return browser;
+}
+
+/** What `perTestAdminHarness` hands each test: a fresh harness, its signed-in instance admin and a project. */
+export interface AdminBed {
+  h: Harness;
+  admin: Browser;
+  project: ProjectConfig;
+}
+
+/**
+ * One dynalite per file and, before each test, a fresh harness with a signed-in instance admin and a
+ * seeded project, handed to `assign` (e.g. `perTestAdminHarness((bed) => ({ h, admin, project } = bed))`).
+ */
+export function perTestAdminHarness(assign: (bed: AdminBed) => void): void {
+  let db: Dynalite;
+  beforeAll(async () => {
+    db = await startDynalite();
+  });
+  afterAll(() => db.stop());
+  beforeEach(async () => {
+    const h = await createHarness(db);
+    const admin = await signedInAdmin(h);
+    assign({ h, admin, project: await seedProject(h) });
+  });
 }

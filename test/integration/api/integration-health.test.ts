@@ -1,25 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { IntegrationHealth } from '#core/integration-health.js';
 import type { ProjectConfig } from '#core/project-config.js';
-import { startDynalite, type Dynalite } from '../../helpers/dynalite.js';
-import { createHarness, member, seedProject, signedInAdmin, type Harness } from './harness.js';
+import { member, type Harness, perTestAdminHarness } from './harness.js';
 import type { Browser } from './harness.js';
 
 describe('integration health in the console views', () => {
-  let db: Dynalite;
   let h: Harness;
   let admin: Browser;
   let project: ProjectConfig;
-
-  beforeAll(async () => {
-    db = await startDynalite();
-  });
-  afterAll(() => db.stop());
-  beforeEach(async () => {
-    h = await createHarness(db);
-    admin = await signedInAdmin(h);
-    project = await seedProject(h);
-  });
+  perTestAdminHarness((bed) => ({ h, admin, project } = bed));
 
   const unhealthy = (): IntegrationHealth => ({
     projectId: project.projectId,

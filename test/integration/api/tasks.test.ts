@@ -1,27 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ProjectConfig } from '#core/project-config.js';
 import type { Task } from '#core/task.js';
 import { createAction, createAsanaRecord, createTask } from '../../helpers/factories.js';
 import { ulidAt } from '../../helpers/dynamo-fixtures.js';
-import { startDynalite, type Dynalite } from '../../helpers/dynalite.js';
 import type { Browser } from './harness.js';
-import { createHarness, member, seedProject, signedInAdmin, type Harness } from './harness.js';
+import { member, type Harness, perTestAdminHarness } from './harness.js';
 
 describe('dashboard, task page and task actions', () => {
-  let db: Dynalite;
   let h: Harness;
   let admin: Browser;
   let project: ProjectConfig;
-
-  beforeAll(async () => {
-    db = await startDynalite();
-  });
-  afterAll(() => db.stop());
-  beforeEach(async () => {
-    h = await createHarness(db);
-    admin = await signedInAdmin(h);
-    project = await seedProject(h);
-  });
+  perTestAdminHarness((bed) => ({ h, admin, project } = bed));
 
   const seed = async (n: number, overrides: (i: number) => Partial<Task> = () => ({})) => {
     for (let i = 0; i < n; i++)

