@@ -92,6 +92,15 @@ export interface TaskStore {
   listParkedEvents(projectId: string, ref: TaskRef): Promise<{ id: string; event: DomainEvent }[]>;
   /** Removes one parked event once applied. */
   deleteParkedEvent(projectId: string, ref: TaskRef, id: string): Promise<void>;
+  /** AP-160: marks a task for Repair (an effect failed and waits to be retried), or refreshes `at`. */
+  markForRepair(projectId: string, taskId: string, status: TaskStatus, at: string): Promise<void>;
+  /** AP-161: the tasks marked for Repair (at most `limit`). */
+  listRepairMarks(
+    projectId: string,
+    limit: number,
+  ): Promise<{ taskId: string; status: TaskStatus; at: string }[]>;
+  /** AP-162: removes a task's mark (no effect waits any more). */
+  clearRepairMark(projectId: string, taskId: string): Promise<void>;
 }
 
 /** Deliveries seen by the receivers, for dedupe (≥ 3 days). */

@@ -94,6 +94,7 @@ export async function applyEvent(
     if (decision.timeline.length > 0)
       await deps.tasks.appendTimeline(config.projectId, saved.taskId, decision.timeline);
     await countProgress(found, saved, decision.timeline, deps);
+    await syncRepairMark(found, saved, deps);
     await startOutbox(saved.outbox, deps);
     if (depth < MAX_PARKED_DEPTH) {
       // Events are parked only under issue and merge-SHA references (see routeEvent).
@@ -145,6 +146,20 @@ async function countProgress(
   } catch (error) {
     deps.logger.warn('analytics not counted', { taskId: after.taskId, error: String(error) });
   }
+}
+
+/** Tasks holding a failed effect for retry are marked so FindStuck finds them, terminal or not. */
+async function syncRepairMark(before: Task | undefined, after: Task, deps: ApplyEventDeps): Promise<void> {
+  const waiting = (task: Task | undefined) => task?.outbox.some((a) => a.failures !== undefined) ?? false;
+  if (waiting(after) && !waiting(before))
+    await deps.tasks.markForRepair(
+      after.projectId,
+      after.taskId,
+      after.status,
+      deps.clock.now().toISOString(),
+    );
+  else if (!waiting(after) && waiting(before))
+    await deps.tasks.clearRepairMark(after.projectId, after.taskId);
 }
 
 function withDelivery(task: Task, deliveryId: string): Task {

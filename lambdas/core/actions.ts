@@ -78,6 +78,8 @@ export const ActionSchema = z.object({
   createdAt: z.string(),
   /** Set when Evaluate held the action (kill switch); it stays in the outbox until released. */
   heldReason: z.string().optional(),
+  /** How often a retry-safe effect failed after the state machine's retries (it is held for Repair). */
+  failures: z.number().int().min(1).optional(),
   /** Who asked for it (the policy principal). @default the core loop trigger */
   requestedBy: RequesterSchema.optional(),
   /** The user trigger whose template produced it (built-in actions carry none). */

@@ -27,9 +27,10 @@ export function applyEffectOutcome(d: Draft, e: EffectEvent, config: ProjectConf
   }
   t.outbox = t.outbox.filter((a) => a.actionId !== e.actionId);
   if (e.type === 'effect.succeeded') applySucceeded(d, action, e.result, config);
-  else if (e.type === 'effect.failed')
-    applyFailed(d, action, 'effect.failed', `${e.error.name}: ${e.error.message}`);
-  else applyFailed(d, action, 'effect.denied', `denied: ${e.reason}`);
+  else if (e.type === 'effect.failed') {
+    const reason = `${e.error.name}: ${e.error.message}`;
+    if (!keptForRetry(d, action, reason)) applyFailed(d, action, 'effect.failed', reason);
+  } else applyFailed(d, action, 'effect.denied', `denied: ${e.reason}`);
 }
 
 function applySucceeded(d: Draft, action: Action, result: Succeeded['result'], config: ProjectConfig): void {
@@ -149,6 +150,36 @@ function applyFollowUp(d: Draft, action: Action, result: Succeeded['result']): v
     links: [{ label: `Issue #${result.issueNumber}`, url: result.url }],
     ids: { actionId: action.actionId },
   });
+}
+
+/** Effects that are safe to try again later (a comment may then show twice; nothing else changes twice). */
+const RETRY_SAFE = new Set<Action['params']['kind']>([
+  'asana.complete_task',
+  'asana.reopen_task',
+  'asana.comment',
+  'github.comment',
+  'github.label',
+  'github.close_issue',
+]);
+
+/** A failed effect is tried this many times in all (the state machine retries each time first). */
+export const MAX_EFFECT_FAILURES = 3;
+
+/**
+ * Keeps a retry-safe effect that failed in the outbox, held, for the reconciler's Repair to start again
+ * (a task may already be terminal, so nothing else would). Gives up after MAX_EFFECT_FAILURES.
+ */
+function keptForRetry(d: Draft, action: Action, reason: string): boolean {
+  const failures = (action.failures ?? 0) + 1;
+  if (!RETRY_SAFE.has(action.params.kind) || failures >= MAX_EFFECT_FAILURES) return false;
+  d.task.outbox.push({ ...action, failures, heldReason: `failed (${failures}×), retried by the reconciler` });
+  note(d, {
+    source: 'autoflow',
+    kind: 'effect.failed',
+    message: `${action.params.kind} failed: ${reason}; the reconciler will try again`,
+    ids: { actionId: action.actionId },
+  });
+  return true;
 }
 
 function applyFailed(

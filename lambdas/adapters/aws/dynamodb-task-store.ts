@@ -11,7 +11,7 @@ import { ReferenceConflictError, ValidationError, VersionConflictError } from '#
 import { DomainEventSchema } from '#core/events.js';
 import type { DomainEvent } from '#core/events.js';
 import type { TaskRef } from '#core/refs.js';
-import { TaskSchema } from '#core/task.js';
+import { TaskSchema, TaskStatusSchema } from '#core/task.js';
 import type { Task, TaskStatus } from '#core/task.js';
 import { TimelineEntrySchema } from '#core/timeline.js';
 import type { TimelineEntry } from '#core/timeline.js';
@@ -27,6 +27,7 @@ import type { DynamoDBStoreOptions } from './store-options.js';
 
 const RefItemSchema = z.object({ taskId: z.string() });
 const ParkedItemSchema = z.object({ id: z.string(), parkedAt: z.string(), event: DomainEventSchema });
+const RepairMarkSchema = z.object({ taskId: z.string(), status: TaskStatusSchema, at: z.string() });
 const taskSortKey = { prefix: keys.TASK_PREFIX };
 
 function compare(a: string, b: string): number {
@@ -235,6 +236,39 @@ export class DynamoDBTaskStore implements TaskStore {
   async deleteParkedEvent(projectId: string, ref: TaskRef, id: string): Promise<void> {
     await this.#client.send(
       new DeleteCommand({ TableName: this.#tableName, Key: keys.parkedEventKey(projectId, ref, id) }),
+    );
+  }
+
+  /** AP-160: marks a task for Repair, or refreshes when it was last retried. */
+  async markForRepair(projectId: string, taskId: string, status: TaskStatus, at: string): Promise<void> {
+    await this.#client.send(
+      new PutCommand({
+        TableName: this.#tableName,
+        Item: { ...keys.repairMarkKey(projectId, taskId), entity: 'RepairMark', taskId, status, at },
+      }),
+    );
+  }
+
+  /** AP-161: tasks marked for Repair. */
+  async listRepairMarks(
+    projectId: string,
+    limit: number,
+  ): Promise<{ taskId: string; status: TaskStatus; at: string }[]> {
+    const out = await this.#client.send(
+      new QueryCommand({
+        TableName: this.#tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.repairMarkPartition(projectId) },
+        Limit: limit,
+      }),
+    );
+    return (out.Items ?? []).map((item) => parseItem(RepairMarkSchema, item, 'repair mark'));
+  }
+
+  /** AP-162: removes a task's mark (already gone is fine). */
+  async clearRepairMark(projectId: string, taskId: string): Promise<void> {
+    await this.#client.send(
+      new DeleteCommand({ TableName: this.#tableName, Key: keys.repairMarkKey(projectId, taskId) }),
     );
   }
 

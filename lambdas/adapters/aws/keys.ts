@@ -105,6 +105,15 @@ export function parkedEventPrefix(ref: TaskRef): string {
   return `PARK#${refId(ref)}#`;
 }
 
+/** A task with an effect waiting for Repair (found by FindStuck whatever the task's status). */
+export function repairMarkPartition(projectId: string): string {
+  return `REPAIR#${part(projectId, 'projectId')}`;
+}
+
+export function repairMarkKey(projectId: string, taskId: string): ItemKey {
+  return { pk: repairMarkPartition(projectId), sk: `TASK#${part(taskId, 'taskId')}` };
+}
+
 export function parkedEventKey(projectId: string, ref: TaskRef, id: string): ItemKey {
   return { pk: projectPartition(projectId), sk: `${parkedEventPrefix(ref)}${part(id, 'id')}` };
 }

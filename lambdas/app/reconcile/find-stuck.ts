@@ -78,6 +78,15 @@ export async function findStuck(
         cursor = page.cursor;
       } while (cursor && items.length < maxItems * 4);
     }
+    // Tasks holding a failed effect for retry, whatever their status (a DEPLOYED task's completion).
+    for (const mark of await deps.tasks.listRepairMarks(project.projectId, maxItems))
+      if (Date.parse(mark.at) <= staleBefore && !items.some((i) => i.taskId === mark.taskId))
+        items.push({
+          projectId: project.projectId,
+          taskId: mark.taskId,
+          status: mark.status,
+          updatedAt: mark.at,
+        });
   }
   items.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
   return {

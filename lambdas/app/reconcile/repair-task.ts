@@ -102,6 +102,9 @@ async function releaseHeld(task: Task, deps: RepairDeps): Promise<number> {
   const n = Math.floor(deps.clock.now().getTime() / 1000);
   for (const action of held)
     await deps.workflows.start(action, { executionName: `${action.actionId}-r${n}` });
+  // A retried effect gets a window to finish before the next run would start it again.
+  if (held.some((a) => a.failures !== undefined))
+    await deps.tasks.markForRepair(task.projectId, task.taskId, task.status, deps.clock.now().toISOString());
   deps.logger.info('held actions released by repair', { taskId: task.taskId, released: held.length });
   return held.length;
 }

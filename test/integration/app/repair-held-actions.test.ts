@@ -1,8 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Action } from '#core/actions.js';
+import { DynamoDBLeaseStore } from '#adapters/aws/dynamodb-lease-store.js';
+import { applyEvent } from '#lambdas/app/apply-event.js';
+import { findStuck } from '#lambdas/app/reconcile/find-stuck.js';
 import { repairTask } from '#lambdas/app/reconcile/repair-task.js';
 import { startDynalite, type Dynalite } from '../../helpers/dynalite.js';
-import { createAction, createAsanaRecord, createTask } from '../../helpers/factories.js';
+import {
+  createAction,
+  createAsanaRecord,
+  createTask,
+  failedEvent,
+  succeededEvent,
+} from '../../helpers/factories.js';
 import { createPipelineFixture } from '../../helpers/pipeline-fixture.js';
 
 let db: Dynalite;
@@ -65,5 +74,63 @@ describe('repair of a task with held actions', () => {
 
     expect(starts.map((s) => s.actionId)).not.toContain(held.actionId);
     expect(result.checked).not.toContain('held-actions');
+  });
+});
+
+describe('an effect that failed on a task already terminal', () => {
+  it('is marked, found by FindStuck though the task is DEPLOYED, re-started by Repair, and unmarked once it succeeds', async () => {
+    const fixture = await createPipelineFixture(db);
+    const { projectId, config, tasks, clock } = fixture;
+    const record = createAsanaRecord({ completed: false });
+    fixture.integrations.asanaTasks.set(record.gid, record);
+    const task = createTask({
+      projectId,
+      taskId: '01DEPL0YED00000000000000AA',
+      asanaGid: record.gid,
+      stage: 'DEPLOYED',
+      status: 'DEPLOYED',
+      asanaModifiedAt: record.modifiedAt,
+    });
+    const complete: Action = {
+      ...createAction({ projectId, taskId: task.taskId, actionId: `${task.taskId}-9` }),
+      params: { kind: 'asana.complete_task', asanaGid: record.gid },
+    };
+    await tasks.createTask({ ...task, outbox: [complete] });
+    const starts: { actionId: string; executionName?: string }[] = [];
+    const deps = {
+      ...fixture.deps,
+      workflows: {
+        start: async (action: Action, options?: { executionName?: string }) =>
+          void starts.push({ actionId: action.actionId, ...options }),
+      },
+    };
+
+    await applyEvent(
+      config,
+      failedEvent(complete, 'Asana (500) after retries'),
+      { taskId: task.taskId },
+      deps,
+    );
+    const marks = await tasks.listRepairMarks(projectId, 10);
+    clock.advance(5 * 60_000);
+    const stuck = await findStuck(
+      { projects: fixture.projects, tasks, leases: new DynamoDBLeaseStore(fixture.table), clock },
+      {},
+      { window: `w-${projectId}` },
+    );
+    await repairTask({ projectId, taskId: task.taskId, status: 'DEPLOYED' }, deps);
+    const held = (await tasks.getTask(projectId, task.taskId))!.outbox[0]!;
+    await applyEvent(config, succeededEvent(held), { taskId: task.taskId }, deps);
+
+    expect(marks).toEqual([{ taskId: task.taskId, status: 'DEPLOYED', at: expect.any(String) }]);
+    expect(stuck.items).toContainEqual({ projectId, taskId: task.taskId, status: 'DEPLOYED' });
+    expect(starts.filter((s) => s.actionId === complete.actionId)).toEqual([
+      {
+        actionId: complete.actionId,
+        executionName: expect.stringMatching(new RegExp(`^${complete.actionId}-r\\d+$`)),
+      },
+    ]);
+    expect(await tasks.listRepairMarks(projectId, 10)).toEqual([]);
+    expect(await tasks.getTask(projectId, task.taskId)).toMatchObject({ outbox: [], asanaCompleted: true });
   });
 });

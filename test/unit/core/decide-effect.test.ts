@@ -215,8 +215,36 @@ describe('decide: effect outcomes', () => {
     ]);
   });
 
-  it('only records other failures', () => {
+  it('holds a retry-safe effect that failed for the reconciler, and gives up on its third failure', () => {
     const { task, action } = withPending({ kind: 'github.comment', repo: REPO, issueNumber: 7, body: 'x' });
+
+    const first = decide(task, failedEvent(action), config, CTX);
+    const [held] = first.task!.outbox;
+    const second = decide(first.task!, failedEvent(held!), config, CTX);
+    const third = decide(second.task!, failedEvent(second.task!.outbox[0]!), config, CTX);
+
+    expect(first.task).toMatchObject({ stage: 'ISSUE_CREATED' });
+    expect(held).toMatchObject({
+      actionId: action.actionId,
+      failures: 1,
+      heldReason: expect.stringMatching(/reconciler/),
+    });
+    expect(first.timeline).toEqual([
+      expect.objectContaining({ kind: 'effect.failed', message: expect.stringMatching(/will try again/) }),
+    ]);
+    expect(second.task!.outbox).toEqual([expect.objectContaining({ failures: 2 })]);
+    expect(third.task!.outbox).toEqual([]);
+    expect(third.timeline).toEqual([expect.objectContaining({ kind: 'effect.failed' })]);
+  });
+
+  it('only records other failures (an issue that was not created fails the task instead)', () => {
+    const { task, action } = withPending({
+      kind: 'github.workflow_dispatch',
+      repo: REPO,
+      workflow: 'deploy.yml',
+      ref: 'main',
+      inputs: {},
+    });
 
     const { task: after, timeline } = decide(task, failedEvent(action), config, CTX);
 
