@@ -14,6 +14,12 @@ async function main(): Promise<void> {
     console.log(`  ${verdict === true ? 'ok  ' : 'FAIL'} ${name}${verdict === true ? '' : `: ${verdict}`}`);
   }
   console.log(`  faults injected: ${JSON.stringify(report.faults)}; done in ${report.elapsedMs} ms`);
+  const { recovery: r, queue: q } = report;
+  console.log(
+    `  recovery: ${r.deferred} deliveries deferred for rate limits, ${q.deadLettered} dead-lettered at the end, ` +
+      `${report.redriven} redriven; ${r.reconcileRuns} reconcile runs repaired ${r.repaired} tasks, ` +
+      `asked GitHub to redeliver ${r.githubRedelivered} and backfilled ${r.asanaBackfilled} from Asana`,
+  );
   console.log(JSON.stringify(report));
   if (!report.ok) process.exitCode = 1;
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Task } from '#core/task.js';
 import { loadLocalConfig } from '../local/config.js';
 import { consoleLogger } from '../local/console-logger.js';
+import { activityLogger, type RecoveryActivity } from './activity-logger.js';
 import { startProduct, type Product } from '../local/product.js';
 import { seededRandom } from '../simulate/args.js';
 import { auditIntact } from '../simulate/approvals.js';
@@ -23,6 +24,8 @@ export interface ChaosReport {
   crashes: { worker: number; process: number };
   /** Dead letters redriven after the faults stopped. */
   redriven: number;
+  /** Deliveries deferred for rate limits, and what the reconciler repaired, redelivered and backfilled. */
+  recovery: RecoveryActivity;
   queue: { sent: number; processed: number; deadLettered: number; left: number };
   invariants: Invariants & {
     acceptedEqualsProcessedPlusDlq: true | string;
@@ -44,6 +47,9 @@ export async function runChaos(args: ChaosArgs): Promise<ChaosReport> {
   const dataDir = mkdtempSync(join(tmpdir(), 'autoflow-chaos-'));
   const [port, sandboxPort] = [await freePort(), await freePort()];
   const crash = crashingWorker();
+  const logger = activityLogger(
+    consoleLogger('chaos', (process.env.CHAOS_LOG_LEVEL as 'ERROR' | undefined) ?? 'ERROR'),
+  );
   const start = () =>
     startProduct(
       loadLocalConfig({
@@ -54,7 +60,7 @@ export async function runChaos(args: ChaosArgs): Promise<ChaosReport> {
         RECONCILE_STALE_MS: '1500',
       }),
       {
-        logger: consoleLogger('chaos', (process.env.CHAOS_LOG_LEVEL as 'ERROR' | undefined) ?? 'ERROR'),
+        logger,
         sandboxTimings: { agentDelayMs: 40, mergeDelayMs: 40, ciDelayMs: 80 },
         retryPauseMs: 50,
         queueRetryDelaySeconds: 1,
@@ -131,6 +137,7 @@ export async function runChaos(args: ChaosArgs): Promise<ChaosReport> {
       faults: product.sandbox!.control.faults().counts,
       crashes: { worker: crash.crashes(), process: 1 },
       redriven,
+      recovery: logger.activity,
       queue: { sent: stats.sent, processed: stats.deleted, deadLettered: stats.deadLettered, left },
       invariants,
       killSwitch: killed,
