@@ -89,13 +89,14 @@ export async function repairTask(item: StuckItem, deps: RepairDeps): Promise<Rep
 }
 
 /**
- * Re-starts the task's held actions when no kill switch is on. A release can miss an action: one whose
- * execution was still running when the switch went off records `held` after the release looked, and
- * nothing else would ever start it again. The execution name is per second (`-r{n}`, as a release
- * names it), and the capability token's single-use id keeps a double start from acting twice.
+ * Re-starts the effects the task holds after they failed (retry-safe kinds, see decide-effect), when no
+ * kill switch is on, under a per-second execution name (`-r{n}`). Actions held by the kill switch are
+ * left to the release, which skips those still running: starting one twice could, for a create-issue,
+ * race two executions past the marker check and open two issues (chaos at 200 tasks did).
  */
 async function releaseHeld(task: Task, deps: RepairDeps): Promise<number> {
-  const held = task.outbox.filter((a) => a.heldReason);
+  // Only effects held after failing: a kill-switch hold is the release's to start (it knows what runs).
+  const held = task.outbox.filter((a) => a.heldReason && a.failures !== undefined);
   if (held.length === 0) return 0;
   const kill = await deps.killSwitches.isKilled(task.projectId);
   if (kill.global || kill.project) return 0;
