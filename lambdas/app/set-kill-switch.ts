@@ -57,6 +57,14 @@ export async function setKillSwitch(
 }
 
 /**
+ * The execution name of a held action started again: `${actionId}-r${second}`. The same second gives the
+ * same name, so a repeated release within it starts nothing twice; the action id stays, so Record finds it.
+ */
+export function releaseExecutionName(actionId: string, now: Date): string {
+  return `${actionId}-r${Math.floor(now.getTime() / 1000)}`;
+}
+
+/**
  * Re-starts a project's held actions (still in their tasks' outboxes) under a fresh execution name,
  * `${actionId}-r${n}`, unless a kill switch is still on. The same second gives the same name, so a
  * repeated release does nothing twice.
@@ -70,14 +78,15 @@ export async function releaseHeldActions(
 ): Promise<number> {
   const kill = await deps.killSwitches.isKilled(projectId);
   if (kill.global || kill.project) return 0;
-  const n = Math.floor(deps.clock.now().getTime() / 1000);
   let released = 0;
   let cursor: string | undefined;
   do {
     const page = await deps.tasks.listTasks(projectId, { limit: 100, ...(cursor ? { cursor } : {}) });
     for (const task of page.items as Task[])
       for (const action of task.outbox.filter((a) => a.heldReason && !deps.isRunning?.(a.actionId))) {
-        await deps.workflows.start(action, { executionName: `${action.actionId}-r${n}` });
+        await deps.workflows.start(action, {
+          executionName: releaseExecutionName(action.actionId, deps.clock.now()),
+        });
         released++;
       }
     cursor = page.cursor;

@@ -1,3 +1,4 @@
+import { releaseExecutionName } from '#lambdas/app/set-kill-switch.js';
 import type { CommandAuthor } from '#core/decide-console.js';
 import { consoleCommandProblem } from '#core/decide-console.js';
 import type { ConsoleCommand } from '#core/console-command.js';
@@ -43,9 +44,10 @@ async function releaseHeld(task: Task, by: CommandAuthor, deps: Pick<ApiDeps, 't
   const held = task.outbox.filter((a) => a.heldReason !== undefined);
   if (held.length === 0) return;
   const now = deps.pipeline.clock.now();
-  const n = Math.floor(now.getTime() / 1000);
   for (const action of held)
-    await deps.pipeline.workflows.start(action, { executionName: `${action.actionId}-r${n}` });
+    await deps.pipeline.workflows.start(action, {
+      executionName: releaseExecutionName(action.actionId, now),
+    });
   // Not a change of the task itself, so the timeline gets the entry directly.
   await deps.tasks.appendTimeline(task.projectId, task.taskId, [
     {

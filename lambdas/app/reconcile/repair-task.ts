@@ -3,6 +3,7 @@ import { linkedIssueNumber } from '#core/linked-issue.js';
 import type { Task } from '#core/task.js';
 import type { Integrations, KillSwitchStore, ProjectStore } from '#lambdas/ports.js';
 import { applyEvent, type ApplyEventDeps } from '../apply-event.js';
+import { releaseExecutionName } from '../set-kill-switch.js';
 import type { StuckItem } from './find-stuck.js';
 
 /** The agent's PR is opened after its task was created; this much clock skew with GitHub is allowed. */
@@ -100,9 +101,10 @@ async function releaseHeld(task: Task, deps: RepairDeps): Promise<number> {
   if (held.length === 0) return 0;
   const kill = await deps.killSwitches.isKilled(task.projectId);
   if (kill.global || kill.project) return 0;
-  const n = Math.floor(deps.clock.now().getTime() / 1000);
   for (const action of held)
-    await deps.workflows.start(action, { executionName: `${action.actionId}-r${n}` });
+    await deps.workflows.start(action, {
+      executionName: releaseExecutionName(action.actionId, deps.clock.now()),
+    });
   // A retried effect gets a window to finish before the next run would start it again.
   if (held.some((a) => a.failures !== undefined))
     await deps.tasks.markForRepair(task.projectId, task.taskId, task.status, deps.clock.now().toISOString());
