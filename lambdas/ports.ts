@@ -126,8 +126,11 @@ export interface IngestQueue {
 
 /** Starts action workflows; a repeat start of the same action id does nothing. */
 export interface ActionWorkflows {
-  /** `executionName` defaults to the action id; a released held action gets a fresh one (`${actionId}-r${n}`). */
-  start(action: Action, options?: { executionName?: string }): Promise<void>;
+  /**
+   * Starts the action's current run, named by `executionNameOf(action)`; starting a name that exists
+   * (running or finished) does nothing.
+   */
+  start(action: Action): Promise<void>;
 }
 
 /** Webhook secrets per project (receivers read them; the Asana handshake writes one). */

@@ -56,10 +56,9 @@ export async function runKillSwitchCli(
     const projectId = values.project ? (await dir.project(values.project)).projectId : undefined;
     await setKillSwitch(
       { on, by: `cli:${as}`, ...(projectId ? { projectId } : {}) },
-      // Offline nothing can run: held actions are released when the runtime starts.
+      // Offline nothing can run (no pipeline): held actions are released when the runtime starts.
       {
         ...dir,
-        workflows: { start: async () => undefined },
         clock: systemClock,
         logger: consoleLogger('killswitch', 'WARN'),
       },

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { ActionSchema, EffectResultSchema } from '#core/actions.js';
+import { ActionSchema, EffectResultSchema, type Action } from '#core/actions.js';
 import { targetOf } from '#core/approval/preview.js';
 import { describeOutcome } from '#core/approval/vote.js';
 import { NotFoundError } from '#core/errors.js';
 import type { DomainEvent } from '#core/events.js';
 import { budgetIncrementOf, utcDay } from '#core/policy/budget.js';
-import type { ApprovalStore, AuditLog, BudgetStore, ProjectStore } from '#lambdas/ports.js';
+import type { ProjectConfig } from '#core/project-config.js';
+import type { ApprovalStore, AuditLog, BudgetStore, KillSwitchStore, ProjectStore } from '#lambdas/ports.js';
 import { applyEvent, type ApplyEventDeps } from './apply-event.js';
 import { expire } from './decide-approval.js';
 import { EvaluationSchema, type Evaluation } from './evaluate-action.js';
@@ -30,11 +31,15 @@ export interface RecordDeps extends ApplyEventDeps {
   approvals: ApprovalStore;
   audit: AuditLog;
   budgets: BudgetStore;
+  /** Read again after a hold is recorded: a switch turned off meanwhile releases the action here. */
+  killSwitches: KillSwitchStore;
 }
 
 /**
  * Applies an effect's outcome to its task through `decide` (idempotent: a recorded action leaves the
- * outbox), puts the policy decision on the task's timeline, and audits the outcome.
+ * outbox), puts the policy decision on the task's timeline, and audits the outcome. A hold is checked
+ * against the kill switch once it is saved: a switch turned off after Evaluate read it, whose release
+ * looked before this hold was saved, would otherwise leave the action held for good.
  */
 export async function recordOutcome(input: RecordInput, deps: RecordDeps): Promise<void> {
   const { action } = input;
@@ -49,6 +54,7 @@ export async function recordOutcome(input: RecordInput, deps: RecordDeps): Promi
       await deps.budgets.countEffect(action.projectId, utcDay(deps.clock.now()), action.actionId, increment);
   }
   await applyEvent(config, event, { taskId: action.taskId }, deps);
+  if (event.type === 'effect.held') await releaseIfSwitchedOff(config, action, deps);
   await deps.audit.append({
     chain: action.projectId,
     type: 'effect.recorded',
@@ -67,6 +73,25 @@ export async function recordOutcome(input: RecordInput, deps: RecordDeps): Promi
   });
 }
 
+/**
+ * Releases the action just held when no kill switch is on any more. The release is a conditional save
+ * (see `releaseHeld` in the core): when the kill switch's own release got there first, this does nothing.
+ */
+async function releaseIfSwitchedOff(config: ProjectConfig, action: Action, deps: RecordDeps): Promise<void> {
+  const kill = await deps.killSwitches.isKilled(action.projectId);
+  if (kill.global || kill.project) return;
+  await applyEvent(
+    config,
+    {
+      type: 'actions.released',
+      actionId: action.actionId,
+      reason: 'the kill switch went off while it was held',
+    },
+    { taskId: action.taskId },
+    deps,
+  );
+}
+
 async function noteDecision(input: RecordInput, evaluation: Evaluation, deps: RecordDeps): Promise<void> {
   const { action } = input;
   await deps.tasks.appendTimeline(action.projectId, action.taskId, [
@@ -81,19 +106,20 @@ async function noteDecision(input: RecordInput, evaluation: Evaluation, deps: Re
 }
 
 async function toEvent(input: RecordInput, deps: RecordDeps): Promise<DomainEvent> {
-  const { actionId, params } = input.action;
+  const { actionId, params, releases } = input.action;
+  const of = { actionId, params, ...(releases === undefined ? {} : { releases }) };
   switch (input.outcome) {
     case 'succeeded':
-      return { type: 'effect.succeeded', actionId, params, result: input.result };
+      return { type: 'effect.succeeded', ...of, result: input.result };
     case 'denied':
-      return { type: 'effect.denied', actionId, params, reason: input.reason };
+      return { type: 'effect.denied', ...of, reason: input.reason };
     case 'held':
-      return { type: 'effect.held', actionId, params, reason: input.reason };
+      return { type: 'effect.held', ...of, reason: input.reason };
     case 'rejected':
     case 'expired':
-      return { type: 'effect.denied', actionId, params, reason: await approvalOutcome(input, deps) };
+      return { type: 'effect.denied', ...of, reason: await approvalOutcome(input, deps) };
     case 'failed':
-      return { type: 'effect.failed', actionId, params, error: describeError(input.error) };
+      return { type: 'effect.failed', ...of, error: describeError(input.error) };
   }
 }
 

@@ -5,6 +5,7 @@ import { DynamoDBAnalyticsStore } from '#adapters/aws/dynamodb-analytics-store.j
 import { DynamoDBApprovalStore } from '#adapters/aws/dynamodb-approval-store.js';
 import { DynamoDBAuditLog } from '#adapters/aws/dynamodb-audit-log.js';
 import { DynamoDBBudgetStore } from '#adapters/aws/dynamodb-budget-store.js';
+import { DynamoDBKillSwitchStore } from '#adapters/aws/dynamodb-kill-switch-store.js';
 import { DynamoDBProjectStore } from '#adapters/aws/dynamodb-project-store.js';
 import { DynamoDBTaskStore } from '#adapters/aws/dynamodb-task-store.js';
 import { DynamoDBTriggerStore } from '#adapters/aws/dynamodb-trigger-store.js';
@@ -95,5 +96,6 @@ export function awsRecordDeps(env: Env): RecordDeps {
     approvals: new DynamoDBApprovalStore({ client: base.doc, tableName: base.tableName }),
     audit: new DynamoDBAuditLog({ client: base.doc, tableName: audit }),
     budgets: new DynamoDBBudgetStore({ client: base.doc, tableName: base.tableName }),
+    killSwitches: new DynamoDBKillSwitchStore({ client: base.doc, tableName: base.tableName }),
   };
 }

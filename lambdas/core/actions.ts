@@ -80,12 +80,26 @@ export const ActionSchema = z.object({
   heldReason: z.string().optional(),
   /** How often a retry-safe effect failed after the state machine's retries (it is held for Repair). */
   failures: z.number().int().min(1).optional(),
+  /**
+   * How often the action was released after a hold; it names the action's current execution (see
+   * `executionNameOf`), so an outcome from an earlier one is recognised as stale.
+   */
+  releases: z.number().int().min(1).optional(),
   /** Who asked for it (the policy principal). @default the core loop trigger */
   requestedBy: RequesterSchema.optional(),
   /** The user trigger whose template produced it (built-in actions carry none). */
   trigger: TriggerRefSchema.optional(),
 });
 export type Action = z.infer<typeof ActionSchema>;
+
+/**
+ * The Step Functions execution name of an action's current run: its id, then `${actionId}-r${n}` after
+ * the n-th release. Derived from the saved task, so every start of the same run uses the same name
+ * and a repeated start does nothing; only the save that released the action can lead to a new run.
+ */
+export function executionNameOf(action: Pick<Action, 'actionId' | 'releases'>): string {
+  return action.releases === undefined ? action.actionId : `${action.actionId}-r${action.releases}`;
+}
 
 /** What an executed effect returns to Record. */
 export const EffectResultSchema = z.object({

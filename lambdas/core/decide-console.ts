@@ -1,6 +1,7 @@
 import type { Action } from './actions.js';
 import type { ConsoleCommand } from './console-command.js';
 import { applyDeleted, applySnapshot } from './decide-asana.js';
+import { releaseHeld } from './decide-effect.js';
 import { emit, hasPending, note, type Draft } from './emit.js';
 import type { DomainEvent } from './events.js';
 import { maybeCreateIssue } from './intents.js';
@@ -54,6 +55,7 @@ export function applyConsoleCommand(d: Draft, event: ConsoleEvent, config: Proje
   const ids = { by: by.userId };
   switch (command.kind) {
     case 'retry':
+      releaseHeld(d, { reason: `retry by ${by.username}` });
       return retry(d, by, config);
     case 'resync':
       note(d, {
@@ -90,10 +92,7 @@ function retryProblem(task: Task): string | undefined {
   return 'Nothing to retry: no effect is held and the pipeline has not failed';
 }
 
-/**
- * A failed issue is tried again. Held effects are not touched here: they stay in the outbox under
- * their ids and the API re-starts them under a fresh execution name, as a kill switch going off does.
- */
+/** A failed issue is tried again (held effects were released just before, under their own ids). */
 function retry(d: Draft, by: CommandAuthor, config: ProjectConfig): void {
   const t = d.task;
   if (t.stage !== 'FAILED' || t.issue) return;

@@ -13,7 +13,8 @@ type Succeeded = Extract<EffectEvent, { type: 'effect.succeeded' }>;
 export function applyEffectOutcome(d: Draft, e: EffectEvent, config: ProjectConfig): void {
   const t = d.task;
   const action = t.outbox.find((a) => a.actionId === e.actionId);
-  if (!action) return;
+  // An outcome of an earlier run than the current one (a retried Record) changes nothing.
+  if (!action || (e.releases ?? 0) !== (action.releases ?? 0)) return;
   if (e.type === 'effect.held') {
     if (action.heldReason === e.reason) return;
     action.heldReason = e.reason;
@@ -31,6 +32,29 @@ export function applyEffectOutcome(d: Draft, e: EffectEvent, config: ProjectConf
     const reason = `${e.error.name}: ${e.error.message}`;
     if (!keptForRetry(d, action, reason)) applyFailed(d, action, 'effect.failed', reason);
   } else applyFailed(d, action, 'effect.denied', `denied: ${e.reason}`);
+}
+
+type Released = Extract<DomainEvent, { type: 'actions.released' }>;
+
+/**
+ * Releases held actions: the hold is lifted and the release counted, which names the next run
+ * (`executionNameOf`). Only the save that lifted a hold starts a run, so two racing releases (the
+ * kill switch going off, Record finding it off, Repair, a person's retry) start one run, never two.
+ */
+export function releaseHeld(d: Draft, e: Omit<Released, 'type'>): void {
+  for (const action of d.task.outbox) {
+    if (action.heldReason === undefined) continue;
+    if (e.actionId !== undefined && action.actionId !== e.actionId) continue;
+    if (e.failedOnly && action.failures === undefined) continue;
+    delete action.heldReason;
+    action.releases = (action.releases ?? 0) + 1;
+    note(d, {
+      source: 'autoflow',
+      kind: 'effect.released',
+      message: `${action.params.kind} started again: ${e.reason}`,
+      ids: { actionId: action.actionId },
+    });
+  }
 }
 
 function applySucceeded(d: Draft, action: Action, result: Succeeded['result'], config: ProjectConfig): void {

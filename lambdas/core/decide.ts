@@ -1,7 +1,7 @@
 import { createFromSnapshot } from './create-task.js';
 import { applyDeleted, applySnapshot } from './decide-asana.js';
 import { applyConsoleCommand } from './decide-console.js';
-import { applyEffectOutcome } from './decide-effect.js';
+import { applyEffectOutcome, releaseHeld } from './decide-effect.js';
 import { applyIssueEvent } from './decide-issue.js';
 import { applyPullRequest } from './decide-pull-request.js';
 import { applyWorkflowRun } from './decide-workflow-run.js';
@@ -48,6 +48,9 @@ export function decide(
       break;
     case 'console.command':
       applyConsoleCommand(d, event, config);
+      break;
+    case 'actions.released':
+      releaseHeld(d, event);
       break;
     case 'asana.task_touched':
       // The worker turns a touch into a snapshot first; the schema's type still admits it.

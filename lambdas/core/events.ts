@@ -74,6 +74,9 @@ export const InboundEventSchema = z.discriminatedUnion('type', [
 ]);
 export type InboundEvent = z.infer<typeof InboundEventSchema>;
 
+/** The release of the action an outcome comes from (absent: its first run). */
+const ReleasesSchema = z.number().int().min(1).optional();
+
 /** Events `decide` consumes: inbound ones (Asana enriched with a fetched snapshot) and effect outcomes. */
 export const DomainEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('asana.task_snapshot'), task: AsanaTaskRecordSchema }),
@@ -83,25 +86,39 @@ export const DomainEventSchema = z.discriminatedUnion('type', [
     type: z.literal('effect.succeeded'),
     actionId: z.string(),
     params: ActionParamsSchema,
+    releases: ReleasesSchema,
     result: EffectResultSchema,
   }),
   z.object({
     type: z.literal('effect.failed'),
     actionId: z.string(),
     params: ActionParamsSchema,
+    releases: ReleasesSchema,
     error: z.object({ name: z.string(), message: z.string() }),
   }),
   z.object({
     type: z.literal('effect.denied'),
     actionId: z.string(),
     params: ActionParamsSchema,
+    releases: ReleasesSchema,
     reason: z.string(),
   }),
   z.object({
     type: z.literal('effect.held'),
     actionId: z.string(),
     params: ActionParamsSchema,
+    releases: ReleasesSchema,
     reason: z.string(),
+  }),
+  /**
+   * Held actions started again: all of a task's held ones (a kill switch went off), only those held
+   * after failing (Repair), or one (its execution found the kill switch off again when it recorded).
+   */
+  z.object({
+    type: z.literal('actions.released'),
+    reason: z.string().min(1),
+    actionId: z.string().optional(),
+    failedOnly: z.boolean().optional(),
   }),
   /** A person's command from the console (retry, re-sync, force-link PR, change repo, note). */
   z.object({

@@ -105,7 +105,7 @@ export function createLocalActionMachine(options: LocalActionMachineOptions) {
   };
   // Record starts follow-up actions and approvals answer waits on the same runner, hence late binding.
   const workflowsPort = {
-    start: (action: Action, opts?: { executionName?: string }) => workflows.start(action, opts),
+    start: (action: Action) => workflows.start(action),
   };
   const taskTokens = {
     succeed: (token: string, output: unknown) => workflows.succeed(token, output),
@@ -162,6 +162,7 @@ export function createLocalActionMachine(options: LocalActionMachineOptions) {
         approvals: stores.approvals,
         audit: stores.audit,
         budgets: stores.budgets,
+        killSwitches: stores.killSwitches,
       }),
     },
     clock,

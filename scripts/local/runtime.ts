@@ -296,11 +296,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const killSwitchDeps = {
     killSwitches: stores.killSwitches,
     projects: cachedProjects,
-    tasks: stores.tasks,
-    workflows: workflowsPort,
     audit: actions.stores.audit,
     clock,
     logger,
+    pipeline: { ...pipeline, workflows: workflowsPort },
   };
   const controlToken = newControlToken();
   app.route('/local/control', createControlApp(controlToken, { ...approvalDeps, ...killSwitchDeps }));
@@ -333,17 +332,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   writeControlFile(dataDir, { url, token: controlToken });
   const resumed = workflows.resume();
   if (resumed > 0) logger.info('resumed executions after restart', { resumed });
-  // A kill switch turned off while the runtime was down: its held actions go now.
-  const running = new Set(
-    workflows
-      .list()
-      .filter((e) => e.status === 'RUNNING')
-      .map((e) => e.name),
-  );
-  const isRunning = (actionId: string) =>
-    [...running].some((name) => name === actionId || name.startsWith(`${actionId}-r`));
+  // A kill switch turned off while the runtime was down (`npm run killswitch` offline): held actions go now.
   for (const project of await stores.projects.listProjects())
-    await releaseHeldActions(project.projectId, { ...killSwitchDeps, isRunning });
+    await releaseHeldActions(project.projectId, killSwitchDeps);
   poller.start();
 
   return {

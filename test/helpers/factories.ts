@@ -208,29 +208,37 @@ export function createAction(overrides: Partial<Action> & { params?: ActionParam
   };
 }
 
+/** Which action, and which run of it, an outcome is about. */
+function outcomeOf(action: Action) {
+  return {
+    actionId: action.actionId,
+    params: action.params,
+    ...(action.releases === undefined ? {} : { releases: action.releases }),
+  };
+}
+
 /** The effect succeeded. */
 export function succeededEvent(action: Action, result: EffectResult = {}): EventOf<'effect.succeeded'> {
-  return { type: 'effect.succeeded', actionId: action.actionId, params: action.params, result };
+  return { type: 'effect.succeeded', ...outcomeOf(action), result };
 }
 
 /** The effect failed. */
 export function failedEvent(action: Action, message = 'boom'): EventOf<'effect.failed'> {
   return {
     type: 'effect.failed',
-    actionId: action.actionId,
-    params: action.params,
+    ...outcomeOf(action),
     error: { name: 'PermanentIntegrationError', message },
   };
 }
 
 /** Policy denied the effect. */
 export function deniedEvent(action: Action, reason = 'policy forbids'): EventOf<'effect.denied'> {
-  return { type: 'effect.denied', actionId: action.actionId, params: action.params, reason };
+  return { type: 'effect.denied', ...outcomeOf(action), reason };
 }
 
 /** The effect was held (kill switch). */
 export function heldEvent(action: Action, reason = 'kill switch on'): EventOf<'effect.held'> {
-  return { type: 'effect.held', actionId: action.actionId, params: action.params, reason };
+  return { type: 'effect.held', ...outcomeOf(action), reason };
 }
 
 /** The fixed context the core tests decide in. */

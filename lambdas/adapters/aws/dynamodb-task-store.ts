@@ -184,11 +184,15 @@ export class DynamoDBTaskStore implements TaskStore {
     );
   }
 
-  /** AP-11: all tasks of a project, newest first. */
+  /**
+   * AP-11: all tasks of a project, newest first. Strongly consistent: a kill switch's release reads
+   * every hold saved before the switch went off (Record's own check covers those saved after).
+   */
   async listTasks(projectId: string, options: { limit: number; cursor?: string }): Promise<Page<Task>> {
     const pk = keys.projectPartition(projectId);
     return this.#queryTasks(
       {
+        ConsistentRead: true,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': pk, ':prefix': keys.TASK_PREFIX },
       },

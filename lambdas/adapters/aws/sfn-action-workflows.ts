@@ -1,17 +1,17 @@
 import { ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import type { Action } from '#core/actions.js';
+import { executionNameOf, type Action } from '#core/actions.js';
 import type { ActionWorkflows } from '#lambdas/ports.js';
 
-/** Starts the action state machine on AWS Step Functions, named by the action id. */
+/** Starts the action state machine on AWS Step Functions, named by the action's current run. */
 export class SfnActionWorkflows implements ActionWorkflows {
   constructor(private readonly options: { client: SFNClient; stateMachineArn: string }) {}
 
-  async start(action: Action, options: { executionName?: string } = {}): Promise<void> {
+  async start(action: Action): Promise<void> {
     try {
       await this.options.client.send(
         new StartExecutionCommand({
           stateMachineArn: this.options.stateMachineArn,
-          name: options.executionName ?? action.actionId,
+          name: executionNameOf(action),
           input: JSON.stringify({ action }),
         }),
       );

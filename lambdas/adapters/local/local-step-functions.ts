@@ -1,7 +1,7 @@
 import '#lambdas/polyfills.js';
 import { randomUUID } from 'node:crypto';
 import { StateMachine } from 'aws-local-stepfunctions';
-import type { Action } from '#core/actions.js';
+import { executionNameOf, type Action } from '#core/actions.js';
 import { TaskTokenClosedError } from '#core/capability/errors.js';
 import type { ActionWorkflows, Clock, Logger, TaskTokens } from '#lambdas/ports.js';
 import { readJsonFile, writeJsonFile } from './json-file.js';
@@ -144,8 +144,8 @@ export class LocalStepFunctions implements ActionWorkflows, TaskTokens {
     };
   }
 
-  async start(action: Action, options: { executionName?: string } = {}): Promise<void> {
-    await this.startExecution(options.executionName ?? action.actionId, { action });
+  async start(action: Action): Promise<void> {
+    await this.startExecution(executionNameOf(action), { action });
   }
 
   /** Starts an execution by name, like StartExecution: an existing name does nothing. */

@@ -12,8 +12,8 @@ const SwitchSchema = z.object({ on: z.boolean() });
 
 /** What the kill switch use case needs, from the API's dependencies. */
 function killSwitchDeps(deps: ApiDeps): KillSwitchDeps {
-  const { killSwitches, projects, tasks, audit, clock, logger } = deps;
-  return { killSwitches, projects, tasks, workflows: deps.pipeline.workflows, audit, clock, logger };
+  const { killSwitches, projects, audit, clock, logger, pipeline } = deps;
+  return { killSwitches, projects, audit, clock, logger, pipeline };
 }
 
 /** A project's kill switch: everyone sees it; project admins flip it (audited; off releases held effects). */

@@ -1,9 +1,9 @@
 import type { DomainEvent } from '#core/events.js';
+import type { ProjectConfig } from '#core/project-config.js';
 import { linkedIssueNumber } from '#core/linked-issue.js';
 import type { Task } from '#core/task.js';
 import type { Integrations, KillSwitchStore, ProjectStore } from '#lambdas/ports.js';
 import { applyEvent, type ApplyEventDeps } from '../apply-event.js';
-import { releaseExecutionName } from '../set-kill-switch.js';
 import type { StuckItem } from './find-stuck.js';
 
 /** The agent's PR is opened after its task was created; this much clock skew with GitHub is allowed. */
@@ -79,7 +79,7 @@ export async function repairTask(item: StuckItem, deps: RepairDeps): Promise<Rep
     for (const run of runs.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt))) task = await apply(run);
   }
   const after = task ?? before;
-  const released = await releaseHeld(after, deps);
+  const released = await releaseHeld(config, after, deps);
   if (released > 0) result.checked.push('held-actions');
   return {
     ...result,
@@ -90,24 +90,23 @@ export async function repairTask(item: StuckItem, deps: RepairDeps): Promise<Rep
 }
 
 /**
- * Re-starts the effects the task holds after they failed (retry-safe kinds, see decide-effect), when no
- * kill switch is on, under a per-second execution name (`-r{n}`). Actions held by the kill switch are
- * left to the release, which skips those still running: starting one twice could, for a create-issue,
- * race two executions past the marker check and open two issues (chaos at 200 tasks did).
+ * Releases the effects the task holds after they failed (retry-safe kinds, see decide-effect) when no
+ * kill switch is on. The release goes through `decide`, like every other, so a run already started by
+ * another release is not started twice. Kill-switch holds are the release's and Record's to lift.
  */
-async function releaseHeld(task: Task, deps: RepairDeps): Promise<number> {
-  // Only effects held after failing: a kill-switch hold is the release's to start (it knows what runs).
+async function releaseHeld(config: ProjectConfig, task: Task, deps: RepairDeps): Promise<number> {
   const held = task.outbox.filter((a) => a.heldReason && a.failures !== undefined);
   if (held.length === 0) return 0;
   const kill = await deps.killSwitches.isKilled(task.projectId);
   if (kill.global || kill.project) return 0;
-  for (const action of held)
-    await deps.workflows.start(action, {
-      executionName: releaseExecutionName(action.actionId, deps.clock.now()),
-    });
-  // A retried effect gets a window to finish before the next run would start it again.
-  if (held.some((a) => a.failures !== undefined))
-    await deps.tasks.markForRepair(task.projectId, task.taskId, task.status, deps.clock.now().toISOString());
-  deps.logger.info('held actions released by repair', { taskId: task.taskId, released: held.length });
-  return held.length;
+  const after = await applyEvent(
+    config,
+    { type: 'actions.released', failedOnly: true, reason: 'the reconciler retries an effect that failed' },
+    { taskId: task.taskId },
+    deps,
+  );
+  const released = held.filter((a) => !after?.outbox.some((b) => b.actionId === a.actionId && b.heldReason));
+  if (released.length > 0)
+    deps.logger.info('held actions released by repair', { taskId: task.taskId, released: released.length });
+  return released.length;
 }

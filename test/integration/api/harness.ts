@@ -127,7 +127,7 @@ export async function createHarness(db: Dynalite, overrides: Partial<ApiDeps['op
   const logger = memoryLogger();
   const secrets = memorySecretSettings();
   const asana = memoryAsana();
-  const started: (Action & { executionName?: string })[] = [];
+  const started: Action[] = [];
   const tasks = new DynamoDBTaskStore(table);
   const analytics = new DynamoDBAnalyticsStore(table);
   const ids = ulidIds(clock);
@@ -163,8 +163,7 @@ export async function createHarness(db: Dynalite, overrides: Partial<ApiDeps['op
     pipeline: {
       tasks,
       workflows: {
-        start: async (a, o) =>
-          void started.push({ ...a, ...(o?.executionName && { executionName: o.executionName }) }),
+        start: async (a) => void started.push(a),
       },
       analytics,
       clock,

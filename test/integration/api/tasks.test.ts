@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ProjectConfig } from '#core/project-config.js';
+import { executionNameOf } from '#core/actions.js';
 import type { Task } from '#core/task.js';
 import { createAction, createAsanaRecord, createTask } from '../../helpers/factories.js';
 import { ulidAt } from '../../helpers/dynamo-fixtures.js';
@@ -218,7 +219,7 @@ describe('dashboard, task page and task actions', () => {
       expect(kinds).toEqual(['console.resync', 'asana.details_changed']);
     });
 
-    it('starts held effects again under a fresh execution name, keeping their action ids', async () => {
+    it('releases held effects: their next run, same action ids, noted on the timeline', async () => {
       await seed(1, () => ({
         outbox: [createAction({ actionId: `${taskId}-1`, heldReason: 'project kill switch is on' })],
       }));
@@ -226,16 +227,14 @@ describe('dashboard, task page and task actions', () => {
       const res = await editor.post(`/projects/acme/tasks/${taskId}/commands`, { kind: 'retry' });
 
       expect(res.status).toBe(200);
-      expect(h.started).toEqual([
-        expect.objectContaining({
-          actionId: `${taskId}-1`,
-          executionName: expect.stringMatching(new RegExp(`^${taskId}-1-r\\d+$`)),
-        }),
+      expect(h.started.map((a) => executionNameOf(a))).toEqual([`${taskId}-1-r1`]);
+      expect(res.json.task.pending).toEqual([
+        expect.objectContaining({ actionId: `${taskId}-1`, heldReason: null }),
       ]);
       const timeline = (await admin.get(`/projects/acme/tasks/${taskId}`)).json.timeline;
       expect(timeline.at(-1)).toMatchObject({
-        kind: 'console.released',
-        message: 'Retry by eddie: 1 held effect started again',
+        kind: 'effect.released',
+        message: 'github.comment started again: retry by eddie',
       });
     });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Action } from '#core/actions.js';
+import { executionNameOf, type Action } from '#core/actions.js';
 import { DynamoDBLeaseStore } from '#adapters/aws/dynamodb-lease-store.js';
 import { applyEvent } from '#lambdas/app/apply-event.js';
 import { findStuck } from '#lambdas/app/reconcile/find-stuck.js';
@@ -43,19 +43,19 @@ async function heldTask() {
     heldReason: 'kill switch on',
   };
   await fixture.tasks.createTask({ ...task, outbox: [held] });
-  const starts: { actionId: string; executionName?: string }[] = [];
+  const starts: { actionId: string; executionName: string }[] = [];
   const deps = {
     ...fixture.deps,
     workflows: {
-      start: async (action: Action, options?: { executionName?: string }) =>
-        void starts.push({ actionId: action.actionId, ...options }),
+      start: async (action: Action) =>
+        void starts.push({ actionId: action.actionId, executionName: executionNameOf(action) }),
     },
   };
   return { ...fixture, task, held, starts, deps };
 }
 
 describe('repair of a task with actions held by the kill switch', () => {
-  it('leaves them to the release, which knows whether an execution still runs', async () => {
+  it('leaves them to the kill switch release and Record', async () => {
     const { task, held, starts, deps, projectId } = await heldTask();
 
     const result = await repairTask({ projectId, taskId: task.taskId, status: 'RECEIVED' }, deps);
@@ -84,12 +84,12 @@ describe('an effect that failed on a task already terminal', () => {
       params: { kind: 'asana.complete_task', asanaGid: record.gid },
     };
     await tasks.createTask({ ...task, outbox: [complete] });
-    const starts: { actionId: string; executionName?: string }[] = [];
+    const starts: { actionId: string; executionName: string }[] = [];
     const deps = {
       ...fixture.deps,
       workflows: {
-        start: async (action: Action, options?: { executionName?: string }) =>
-          void starts.push({ actionId: action.actionId, ...options }),
+        start: async (action: Action) =>
+          void starts.push({ actionId: action.actionId, executionName: executionNameOf(action) }),
       },
     };
 
@@ -113,10 +113,7 @@ describe('an effect that failed on a task already terminal', () => {
     expect(marks).toEqual([{ taskId: task.taskId, status: 'DEPLOYED', at: expect.any(String) }]);
     expect(stuck.items).toContainEqual({ projectId, taskId: task.taskId, status: 'DEPLOYED' });
     expect(starts.filter((s) => s.actionId === complete.actionId)).toEqual([
-      {
-        actionId: complete.actionId,
-        executionName: expect.stringMatching(new RegExp(`^${complete.actionId}-r\\d+$`)),
-      },
+      { actionId: complete.actionId, executionName: `${complete.actionId}-r1` },
     ]);
     expect(await tasks.listRepairMarks(projectId, 10)).toEqual([]);
     expect(await tasks.getTask(projectId, task.taskId)).toMatchObject({ outbox: [], asanaCompleted: true });

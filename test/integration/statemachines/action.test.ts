@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ulidIds } from '#adapters/system.js';
 import { PermanentIntegrationError, TransientIntegrationError } from '#core/errors.js';
+import { releaseHeldActions } from '#lambdas/app/set-kill-switch.js';
 import { startDynalite, type Dynalite } from '../../helpers/dynalite.js';
 import { setUpActionMachine } from '../../helpers/action-machine.js';
 import { REPO } from '../../helpers/factories.js';
@@ -89,6 +91,73 @@ describe('action.asl.json on the local runner (default policies)', () => {
       }),
     ]);
     expect(task?.outbox[0]?.heldReason).toContain('kill-switch');
+  });
+
+  it('releases at Record a hold whose kill switch went off after Evaluate read it (its release looked too early)', async () => {
+    const switches = ctx.stores.killSwitches;
+    await switches.setKillSwitch({ projectId: ctx.projectId }, true, 'tester', new Date());
+    // The switch goes off right after Evaluate decided, without a release: the race the release loses.
+    const append = ctx.stores.audit.append.bind(ctx.stores.audit);
+    ctx.stores.audit.append = async (entry) => {
+      const appended = await append(entry);
+      if (entry.type === 'policy.decision')
+        await switches.setKillSwitch({ projectId: ctx.projectId }, false, 'tester', new Date());
+      return appended;
+    };
+
+    await ctx.sfn.start(ctx.action);
+    await ctx.sfn.idle();
+
+    expect(ctx.sfn.list().map((e) => [e.name, e.status])).toEqual([
+      [`${ctx.action.actionId}-r1`, 'SUCCEEDED'],
+      [ctx.action.actionId, 'SUCCEEDED'],
+    ]);
+    expect(ctx.integrations.issues).toHaveLength(1);
+    expect(await ctx.tasks.getTask(ctx.projectId, ctx.taskId)).toMatchObject({
+      stage: 'ISSUE_CREATED',
+      outbox: [],
+    });
+    const timeline = await ctx.tasks.listTimeline(ctx.projectId, ctx.taskId);
+    expect(timeline.map((e) => e.kind)).toEqual(
+      expect.arrayContaining(['effect.held', 'effect.released', 'issue.created']),
+    );
+  });
+
+  it('starts a held action once when three kill switch releases race', async () => {
+    await ctx.stores.killSwitches.setKillSwitch({ projectId: ctx.projectId }, true, 'tester', new Date());
+    await ctx.sfn.start(ctx.action);
+    await ctx.sfn.idle();
+    await ctx.stores.killSwitches.setKillSwitch({ projectId: ctx.projectId }, false, 'tester', new Date());
+    const pipeline = {
+      tasks: ctx.tasks,
+      workflows: ctx.workflowsPort,
+      clock: ctx.clock,
+      ids: ulidIds(ctx.clock),
+      logger: ctx.logger,
+    };
+    const deps = {
+      killSwitches: ctx.stores.killSwitches,
+      projects: ctx.projects,
+      logger: ctx.logger,
+      pipeline,
+    };
+
+    const released = await Promise.all([
+      releaseHeldActions(ctx.projectId, deps),
+      releaseHeldActions(ctx.projectId, deps),
+      releaseHeldActions(ctx.projectId, deps),
+    ]);
+    await ctx.sfn.idle();
+
+    expect(released.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);
+    expect(
+      ctx.sfn
+        .list()
+        .map((e) => e.name)
+        .sort(),
+    ).toEqual([ctx.action.actionId, `${ctx.action.actionId}-r1`]);
+    expect(ctx.integrations.issues).toHaveLength(1);
+    expect((await ctx.tasks.getTask(ctx.projectId, ctx.taskId))?.outbox).toEqual([]);
   });
 
   it('does nothing on a repeat start of the same action id', async () => {

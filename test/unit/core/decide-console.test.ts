@@ -40,12 +40,20 @@ describe('console commands', () => {
       expect(d.timeline[1]).toMatchObject({ from: 'FAILED', to: 'RECEIVED' });
     });
 
-    it('leaves held effects to the API, which starts them again under their ids', () => {
-      const held = createAction({ actionId: `${TASK_ID}-1`, heldReason: 'project kill switch is on' });
-      const task = createTask({ outbox: [held], actionSeq: 1 });
+    it('releases held effects: same ids, the next run, a note per effect', () => {
+      const { heldReason: _, ...action } = createAction({ actionId: `${TASK_ID}-1` });
+      const task = createTask({
+        outbox: [{ ...action, heldReason: 'project kill switch is on' }],
+        actionSeq: 1,
+      });
+
+      const d = decide(task, command({ kind: 'retry' }), config, CTX);
 
       expect(consoleCommandProblem(task, { kind: 'retry' }, config)).toBeUndefined();
-      expect(decide(task, command({ kind: 'retry' }), config, CTX).task).toBe(task);
+      expect(d.task?.outbox).toEqual([{ ...action, releases: 1 }]);
+      expect(d.timeline.map((e) => [e.kind, e.message])).toEqual([
+        ['effect.released', 'github.comment started again: retry by alice'],
+      ]);
     });
 
     it('has nothing to retry on a healthy task, and says what to do after red CI', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Action, ActionParams } from '#core/actions.js';
+import { executionNameOf, type Action, type ActionParams } from '#core/actions.js';
 import { decide } from '#core/decide.js';
 import type { Task } from '#core/task.js';
 import {
@@ -284,5 +284,82 @@ describe('decide: effect outcomes', () => {
     expect(held.task?.outbox).toEqual([{ ...action, heldReason: 'kill switch on' }]);
     expect(held.timeline).toEqual([expect.objectContaining({ kind: 'effect.held' })]);
     expect(again).toEqual({ task: held.task, actions: [], timeline: [] });
+  });
+});
+
+describe('decide: releasing held actions', () => {
+  const comment: ActionParams = { kind: 'github.comment', repo: REPO, issueNumber: 7, body: 'x' };
+  const release = (extra: object = {}) =>
+    ({ type: 'actions.released', reason: 'the kill switch went off', ...extra }) as const;
+  /** A task holding a create-issue (kill switch) and a comment that failed once. */
+  function holding(): { task: Task; byKill: Action; byFailure: Action } {
+    const byKill = { ...createAction({ actionId: `${TASK_ID}-1`, params: createIssue }), heldReason: 'kill' };
+    const byFailure = {
+      ...createAction({ actionId: `${TASK_ID}-2`, params: comment }),
+      failures: 1,
+      heldReason: 'failed (1×), retried by the reconciler',
+    };
+    return { byKill, byFailure, task: createTask({ outbox: [byKill, byFailure], actionSeq: 2 }) };
+  }
+  const lifted = ({ heldReason: _, ...a }: Action, releases = 1): Action => ({ ...a, releases });
+
+  it('lifts every hold, counts the release that names the next run, and notes each', () => {
+    const { task, byKill, byFailure } = holding();
+
+    const d = decide(task, release(), config, CTX);
+
+    expect(d.task?.outbox).toEqual([lifted(byKill), lifted(byFailure)]);
+    expect(d.timeline.map((e) => [e.kind, e.ids])).toEqual([
+      ['effect.released', { actionId: byKill.actionId }],
+      ['effect.released', { actionId: byFailure.actionId }],
+    ]);
+  });
+
+  it('lifts only the named action, or only those held after failing', () => {
+    const { task, byKill, byFailure } = holding();
+
+    expect(decide(task, release({ actionId: byKill.actionId }), config, CTX).task?.outbox).toEqual([
+      lifted(byKill),
+      byFailure,
+    ]);
+    expect(decide(task, release({ failedOnly: true }), config, CTX).task?.outbox).toEqual([
+      byKill,
+      lifted(byFailure),
+    ]);
+  });
+
+  it('changes nothing for a second release of the same hold (the one that lost a race)', () => {
+    const { task } = holding();
+    const first = decide(task, release(), config, CTX).task!;
+
+    expect(decide(first, release(), config, CTX)).toEqual({ task: first, actions: [], timeline: [] });
+  });
+
+  it('ignores an outcome of an earlier run, and applies the current run’s', () => {
+    const { task, byKill } = holding();
+    const released = decide(task, release({ actionId: byKill.actionId }), config, CTX).task!;
+    const current = released.outbox[0]!;
+
+    // A retried Record of the first run (no release number) must not hold the second run again.
+    expect(decide(released, heldEvent(byKill), config, CTX).task).toBe(released);
+    expect(decide(released, heldEvent(current), config, CTX).task?.outbox[0]).toEqual({
+      ...current,
+      heldReason: 'kill switch on',
+    });
+    expect(decide(released, succeededEvent(current, issueResult), config, CTX).task).toMatchObject({
+      stage: 'ISSUE_CREATED',
+      outbox: [expect.objectContaining({ actionId: `${TASK_ID}-2` })],
+    });
+  });
+
+  it('keeps counting releases across holds: the third run is named -r2', () => {
+    const { task, byKill } = holding();
+    const once = decide(task, release({ actionId: byKill.actionId }), config, CTX).task!;
+    const heldAgain = decide(once, heldEvent(once.outbox[0]!), config, CTX).task!;
+    const twice = decide(heldAgain, release({ actionId: byKill.actionId }), config, CTX).task!;
+
+    expect(twice.outbox[0]).toEqual(lifted(byKill, 2));
+    expect(executionNameOf(twice.outbox[0]!)).toBe(`${byKill.actionId}-r2`);
+    expect(executionNameOf(byKill)).toBe(byKill.actionId);
   });
 });

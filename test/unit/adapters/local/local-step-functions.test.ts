@@ -99,13 +99,15 @@ describe('LocalStepFunctions', () => {
     expect(recorded).toHaveLength(1);
   });
 
-  it('starts the same action again under a fresh execution name', async () => {
+  it('starts a released action again under the name of its release', async () => {
     const recorded: unknown[] = [];
     const sfn = runner(tempFile(), async () => ({}), recorded);
     const action = createAction();
     await sfn.start(action);
     await sfn.idle();
-    await sfn.start(action, { executionName: `${action.actionId}-r1` });
+    await sfn.start({ ...action, releases: 1 });
+    await sfn.idle();
+    await sfn.start({ ...action, releases: 1 });
     await sfn.idle();
     expect(sfn.list().map((e) => e.name)).toEqual([`${action.actionId}-r1`, action.actionId]);
     expect(recorded).toHaveLength(2);
