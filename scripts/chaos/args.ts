@@ -2,13 +2,20 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { parseOrThrow } from '#core/validation.js';
 
+/** How long the runner waits for every task by default: 240 s, or 3 s per task for larger runs. */
+export function defaultTimeoutMs(tasks: number): number {
+  return Math.max(240_000, tasks * 3_000);
+}
+
 /** Options of the chaos runner. */
-export const ChaosArgsSchema = z.object({
-  tasks: z.coerce.number().int().min(1).max(500).default(20),
-  seed: z.coerce.number().int().default(1),
-  ciFailRate: z.coerce.number().min(0).max(1).default(0.25),
-  timeoutMs: z.coerce.number().int().min(5_000).default(240_000),
-});
+export const ChaosArgsSchema = z
+  .object({
+    tasks: z.coerce.number().int().min(1).max(500).default(20),
+    seed: z.coerce.number().int().default(1),
+    ciFailRate: z.coerce.number().min(0).max(1).default(0.25),
+    timeoutMs: z.coerce.number().int().min(5_000).optional(),
+  })
+  .transform((args) => ({ ...args, timeoutMs: args.timeoutMs ?? defaultTimeoutMs(args.tasks) }));
 export type ChaosArgs = z.infer<typeof ChaosArgsSchema>;
 
 /** Parses `--tasks N --seed S [--ci-fail-rate R] [--timeout-ms T]`; throws naming a bad flag. */

@@ -63,6 +63,7 @@ describe('ci.yml', () => {
       scenarios: [
         'npm run simulate -- --tasks 30 --ci-fail-rate 0.3 --seed 7',
         'npm run chaos -- --tasks 12 --seed 7',
+        'npm run chaos -- --tasks 200 --seed 1',
       ],
     };
     expect(Object.keys(ci.jobs).sort()).toEqual(Object.keys(expected).sort());
