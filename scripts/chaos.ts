@@ -18,7 +18,8 @@ async function main(): Promise<void> {
   console.log(
     `  recovery: ${r.deferred} deliveries deferred for rate limits, ${q.deadLettered} dead-lettered at the end, ` +
       `${report.redriven} redriven; ${r.reconcileRuns} reconcile runs repaired ${r.repaired} tasks, ` +
-      `asked GitHub to redeliver ${r.githubRedelivered} and backfilled ${r.asanaBackfilled} from Asana`,
+      `asked GitHub to redeliver ${r.githubRedelivered} and backfilled ${r.asanaBackfilled} from Asana; ` +
+      `kill switch: ${report.killSwitch.released} held actions released, ${r.releasedAtRecord} more at Record`,
   );
   console.log(JSON.stringify(report));
   if (!report.ok) process.exitCode = 1;

@@ -80,7 +80,7 @@ export async function recordOutcome(input: RecordInput, deps: RecordDeps): Promi
 async function releaseIfSwitchedOff(config: ProjectConfig, action: Action, deps: RecordDeps): Promise<void> {
   const kill = await deps.killSwitches.isKilled(action.projectId);
   if (kill.global || kill.project) return;
-  await applyEvent(
+  const task = await applyEvent(
     config,
     {
       type: 'actions.released',
@@ -90,6 +90,12 @@ async function releaseIfSwitchedOff(config: ProjectConfig, action: Action, deps:
     { taskId: action.taskId },
     deps,
   );
+  const now = task?.outbox.find((a) => a.actionId === action.actionId);
+  if (now && now.heldReason === undefined && (now.releases ?? 0) > (action.releases ?? 0))
+    deps.logger.info('hold released at Record: the kill switch went off meanwhile', {
+      actionId: action.actionId,
+      releases: now.releases,
+    });
 }
 
 async function noteDecision(input: RecordInput, evaluation: Evaluation, deps: RecordDeps): Promise<void> {

@@ -9,11 +9,13 @@ export interface RecoveryActivity {
   repaired: number;
   githubRedelivered: number;
   asanaBackfilled: number;
+  /** Holds that Record released because the kill switch went off after Evaluate read it. */
+  releasedAtRecord: number;
 }
 
 /**
- * Wraps a logger and counts the recovery lines the worker and the reconciler log ("delivery deferred",
- * "reconcile summary") as they pass, so the chaos report can print them without any extra plumbing.
+ * Wraps a logger and counts the recovery lines the worker, Record and the reconciler log ("delivery
+ * deferred", "hold released at Record", "reconcile summary") as they pass, so the chaos report can print them without any extra plumbing.
  */
 export function activityLogger(inner: Logger): Logger & { activity: RecoveryActivity } {
   const activity: RecoveryActivity = {
@@ -22,9 +24,12 @@ export function activityLogger(inner: Logger): Logger & { activity: RecoveryActi
     repaired: 0,
     githubRedelivered: 0,
     asanaBackfilled: 0,
+    releasedAtRecord: 0,
   };
   const count = (message: string, extra: Record<string, unknown>[]) => {
     if (message === 'delivery deferred: rate limited') activity.deferred++;
+    if (message === 'hold released at Record: the kill switch went off meanwhile')
+      activity.releasedAtRecord++;
     if (message !== 'reconcile summary') return;
     const summary = (extra[0] ?? {}) as Partial<Record<keyof RecoveryActivity, number>>;
     activity.reconcileRuns++;

@@ -121,6 +121,9 @@ describe('action.asl.json on the local runner (default policies)', () => {
     expect(timeline.map((e) => e.kind)).toEqual(
       expect.arrayContaining(['effect.held', 'effect.released', 'issue.created']),
     );
+    expect(ctx.logger.lines.map((l) => l.message)).toContain(
+      'hold released at Record: the kill switch went off meanwhile',
+    );
   });
 
   it('starts a held action once when three kill switch releases race', async () => {

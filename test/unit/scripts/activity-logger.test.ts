@@ -11,6 +11,7 @@ describe('activityLogger', () => {
     logger.warn('delivery deferred: rate limited', { delaySeconds: 2 });
     logger.info('reconcile summary', { repaired: 3, githubRedelivered: 2, asanaBackfilled: 1 });
     logger.info('reconcile summary', { repaired: 1, githubRedelivered: 0, asanaBackfilled: 0 });
+    logger.info('hold released at Record: the kill switch went off meanwhile', { releases: 1 });
     logger.info('something else', { repaired: 99 });
 
     expect(logger.activity).toEqual({
@@ -19,7 +20,8 @@ describe('activityLogger', () => {
       repaired: 4,
       githubRedelivered: 2,
       asanaBackfilled: 1,
+      releasedAtRecord: 1,
     });
-    expect(inner.lines.map((l) => l.message)).toHaveLength(5);
+    expect(inner.lines.map((l) => l.message)).toHaveLength(6);
   });
 });
