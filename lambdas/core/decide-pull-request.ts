@@ -26,8 +26,10 @@ export function applyPullRequest(d: Draft, e: PullRequestEvent): void {
     else if (linked && t.stage === 'PR_CREATED') unlink(d, e);
     return;
   }
-  if (OPEN_ACTIONS.has(e.action) && e.state === 'open' && !linked && t.stage === 'ISSUE_CREATED') {
-    t.pr = { number: e.number, url: e.url, headSha: e.headSha };
+  if (!OPEN_ACTIONS.has(e.action) || e.state !== 'open') return;
+  if (linked && t.stage === 'PR_CREATED') followHead(d, e);
+  else if (!linked && t.stage === 'ISSUE_CREATED') {
+    t.pr = { number: e.number, url: e.url, headSha: e.headSha, headAt: e.occurredAt };
     t.stage = 'PR_CREATED';
     note(d, {
       source: 'github',
@@ -36,6 +38,22 @@ export function applyPullRequest(d: Draft, e: PullRequestEvent): void {
       links: [{ label: `PR #${e.number}`, url: e.url }],
     });
   }
+}
+
+/**
+ * Follows pushes to the linked PR: its head SHA is what routes CI runs waiting on the PR (and what the
+ * `workflow_run.action_required` trigger matches). An event older than the head recorded changes nothing.
+ */
+function followHead(d: Draft, e: PullRequestEvent): void {
+  const pr = d.task.pr;
+  if (!pr || pr.headSha === e.headSha || (pr.headAt !== undefined && e.occurredAt <= pr.headAt)) return;
+  d.task.pr = { ...pr, headSha: e.headSha, headAt: e.occurredAt };
+  note(d, {
+    source: 'github',
+    kind: 'github.pr_updated',
+    message: `PR #${e.number} updated: head ${shortSha(e.headSha)}`,
+    links: [{ label: `PR #${e.number}`, url: e.url }],
+  });
 }
 
 function claimsIssue(e: PullRequestEvent, issue: IssueLink): boolean {
@@ -47,7 +65,7 @@ function applyMerged(d: Draft, e: PullRequestEvent): void {
   // Only a merge into the default branch is a deployment candidate; a late merge event changes nothing.
   if (!e.mergeSha || e.baseRef !== e.defaultBranch) return;
   if (t.stage !== 'ISSUE_CREATED' && t.stage !== 'PR_CREATED') return;
-  t.pr ??= { number: e.number, url: e.url, headSha: e.headSha };
+  t.pr ??= { number: e.number, url: e.url, headSha: e.headSha, headAt: e.occurredAt };
   t.mergeSha = e.mergeSha;
   t.stage = 'WAITING_CI';
   t.waitingReason = `Waiting for CI on merge commit ${shortSha(e.mergeSha)}`;

@@ -33,6 +33,8 @@ export const PullRequestLinkSchema = z.object({
   number: z.number().int().positive(),
   url: z.string(),
   headSha: z.string().optional(),
+  /** When GitHub last updated the PR whose head is `headSha` (a late event of an older head is ignored). */
+  headAt: z.string().optional(),
 });
 /** The latest known result of one CI workflow on the merge commit. */
 export const CiRunSchema = z.object({

@@ -81,6 +81,44 @@ describe('decide: pull request', () => {
     expect(opened.task).toBe(fresh);
   });
 
+  it('follows pushes to the linked PR: the newer head is recorded and noted, an older or repeated one ignored', () => {
+    const task = linked({
+      pr: { number: 12, url: 'u', headSha: '1111', headAt: '2025-01-01T11:10:00.000Z' },
+    });
+    const push = pullRequestEvent({
+      action: 'synchronize',
+      headSha: '2222',
+      occurredAt: '2025-01-01T11:15:00.000Z',
+    });
+
+    const pushed = decide(task, push, config, CTX);
+    const late = decide(pushed.task, pullRequestEvent({ headSha: '1111' }), config, CTX);
+    const again = decide(pushed.task, push, config, CTX);
+    const edited = decide(
+      pushed.task,
+      { ...push, action: 'edited', occurredAt: '2025-01-01T11:16:00.000Z' },
+      config,
+      CTX,
+    );
+
+    expect(pushed.task?.pr).toEqual({ number: 12, url: 'u', headSha: '2222', headAt: push.occurredAt });
+    expect(pushed.task?.stage).toBe('PR_CREATED');
+    expect(pushed.timeline).toEqual([
+      expect.objectContaining({ kind: 'github.pr_updated', message: 'PR #12 updated: head 2222' }),
+    ]);
+    expect(late.task).toBe(pushed.task);
+    expect(again.task).toBe(pushed.task);
+    expect(edited.task).toBe(pushed.task);
+  });
+
+  it('follows a push to a PR linked before heads were dated, and not to a closed one', () => {
+    const task = linked();
+    const push = pullRequestEvent({ action: 'synchronize', headSha: '2222' });
+
+    expect(decide(task, push, config, CTX).task?.pr?.headSha).toBe('2222');
+    expect(decide(task, { ...push, state: 'closed' }, config, CTX).task).toBe(task);
+  });
+
   it('records the merge SHA and waits for CI when the linked PR merges', () => {
     // Act
     const { task, timeline } = decide(linked(), mergedEvent(), config, CTX);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { refsOf } from '#core/task-refs.js';
 import { decide } from '#core/decide.js';
 import type { Task } from '#core/task.js';
 import type { UserTrigger } from '#core/triggers/trigger.js';
@@ -137,6 +138,22 @@ describe('decide: user triggers', () => {
     ]);
     const elsewhere = workflowRunEvent({ headSha: 'f'.repeat(40), conclusion: 'action_required' });
     expect(decide(linked(), elsewhere, config, set([approveRuns])).actions).toEqual([]);
+  });
+
+  it('approves a run waiting on the agent PR after a push, by the new head and its reference', () => {
+    const pushed = 'a'.repeat(40);
+    const push = pullRequestEvent({
+      action: 'synchronize',
+      headSha: pushed,
+      occurredAt: '2025-01-01T12:00:00.000Z',
+    });
+    const after = decide(linked(), push, config, set([approveRuns])).task!;
+    const waitingRun = workflowRunEvent({ headSha: pushed, conclusion: 'action_required', runId: 556 });
+
+    expect(refsOf(after)).toContainEqual({ kind: 'sha', repo: REPO, sha: pushed });
+    expect(decide(after, waitingRun, config, set([approveRuns])).actions.map((a) => a.params)).toEqual([
+      { kind: 'github.approve_workflow_run', repo: REPO, runId: 556 },
+    ]);
   });
 
   it('skips with a timeline note when the event lacks a value the template needs', () => {
