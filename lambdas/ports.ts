@@ -58,8 +58,12 @@ export interface ProjectStore {
   listProjects(): Promise<ProjectConfig[]>;
   /** Creates a project; throws ReferenceConflictError when the id or slug is taken. */
   createProject(project: ProjectConfig): Promise<void>;
-  /** Replaces a project's configuration (slug unchanged). */
-  updateProject(project: ProjectConfig): Promise<void>;
+  /**
+   * Changes a project's configuration: `change` gets the current one and returns the next (the slug
+   * stays); a concurrent change makes it run again on the newer one, so no change is lost. NotFoundError
+   * when the project is missing; whatever `change` throws is passed on, nothing saved.
+   */
+  changeProject(projectId: string, change: (current: ProjectConfig) => ProjectConfig): Promise<ProjectConfig>;
 }
 
 /** Tasks, their reference items, timeline and parked events. */

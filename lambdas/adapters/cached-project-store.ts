@@ -39,8 +39,15 @@ export class CachedProjectStore implements ProjectStore {
     await this.options.inner.createProject(project);
   }
 
-  async updateProject(project: ProjectConfig): Promise<void> {
-    this.byId.delete(project.projectId);
-    await this.options.inner.updateProject(project);
+  async changeProject(
+    projectId: string,
+    change: (current: ProjectConfig) => ProjectConfig,
+  ): Promise<ProjectConfig> {
+    this.byId.delete(projectId);
+    try {
+      return await this.options.inner.changeProject(projectId, change);
+    } finally {
+      this.byId.delete(projectId);
+    }
   }
 }

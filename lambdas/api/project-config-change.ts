@@ -20,15 +20,19 @@ export function checkRepos(config: ProjectConfig): void {
 }
 
 /**
- * Saves a changed project configuration after validating the whole of it (schema and repo
- * references). Shared by the console's settings and /api/v1's project resources.
+ * Changes a project's configuration and validates the whole result (schema and repo references).
+ * `change` gets the current configuration, read fresh, and runs again when another change won a race,
+ * so checks made in it (a repo already there, an index in range) hold for what is saved. Shared by the
+ * console's settings and /api/v1's project resources.
  */
-export async function saveProjectConfig(
-  next: unknown,
+export async function changeProjectConfig(
+  projectId: string,
+  change: (current: ProjectConfig) => unknown,
   deps: { projects: ProjectStore },
 ): Promise<ProjectConfig> {
-  const config = parseOrThrow(ProjectConfigSchema, next, 'settings');
-  checkRepos(config);
-  await deps.projects.updateProject(config);
-  return config;
+  return deps.projects.changeProject(projectId, (current) => {
+    const config = parseOrThrow(ProjectConfigSchema, change(current), 'settings');
+    checkRepos(config);
+    return config;
+  });
 }

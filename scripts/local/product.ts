@@ -95,7 +95,7 @@ async function startReal(config: LocalConfig, options: ProductOptions): Promise<
     integrations: { githubBaseUrl: config.GITHUB_API_URL, asanaBaseUrl: config.ASANA_API_URL },
   });
   const existing = await stack.stores.projects.getProject(project.projectId);
-  if (existing) await stack.stores.projects.updateProject(project);
+  if (existing) await stack.stores.projects.changeProject(project.projectId, () => project);
   else await stack.stores.projects.createProject(project);
   const current = await stack.secrets.get(project.projectId);
   stack.secrets.set(project.projectId, {

@@ -1,3 +1,4 @@
+import { NotFoundError } from '#core/errors.js';
 import type { IngestMessage } from '#core/events.js';
 import type { ProjectConfig } from '#core/project-config.js';
 import type {
@@ -35,7 +36,13 @@ export function memoryProjects(projects: ProjectConfig[]): ProjectStore {
     getProjectBySlug: async (slug) => projects.find((p) => p.slug === slug),
     listProjects: async () => [...byId.values()],
     createProject: async (p) => void byId.set(p.projectId, p),
-    updateProject: async (p) => void byId.set(p.projectId, p),
+    changeProject: async (id, change) => {
+      const current = byId.get(id);
+      if (!current) throw new NotFoundError(`project ${id} not found`);
+      const next = change(current);
+      byId.set(id, next);
+      return next;
+    },
   };
 }
 

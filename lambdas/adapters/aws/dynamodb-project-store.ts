@@ -1,6 +1,11 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { NotFoundError, ReferenceConflictError, ValidationError } from '#core/errors.js';
+import {
+  NotFoundError,
+  ReferenceConflictError,
+  ValidationError,
+  VersionConflictError,
+} from '#core/errors.js';
 import { ProjectConfigSchema } from '#core/project-config.js';
 import type { ProjectConfig } from '#core/project-config.js';
 import type { ProjectStore } from '#lambdas/ports.js';
@@ -12,6 +17,11 @@ import { MAIN_TABLE } from './schema.js';
 import type { DynamoDBStoreOptions } from './store-options.js';
 
 const SlugItemSchema = z.object({ projectId: z.string() });
+/**
+ * Attempts a change of a project's configuration makes. A change loses a race only to another that
+ * saved, so of N changes made at once each needs at most N attempts: up to 10 at once always land.
+ */
+const MAX_CHANGE_ATTEMPTS = 10;
 
 /** Projects in the main table; slugs are unique through a slug reference item. */
 export class DynamoDBProjectStore implements ProjectStore {
@@ -64,6 +74,7 @@ export class DynamoDBProjectStore implements ProjectStore {
             ...projectKey(data.projectId),
             ...projectIndexKey(data.projectId),
             entity: 'Project',
+            revision: 1,
           }),
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
@@ -75,30 +86,51 @@ export class DynamoDBProjectStore implements ProjectStore {
     }
   }
 
-  /** AP-15: replaces a project's configuration; NotFoundError when missing, ValidationError when the slug changes. */
-  async updateProject(project: ProjectConfig): Promise<void> {
-    const data = parseInput(ProjectConfigSchema, project, 'project');
-    try {
-      await this.#client.send(
-        new PutCommand({
-          TableName: this.#tableName,
-          Item: toItem(data, {
-            ...projectKey(data.projectId),
-            ...projectIndexKey(data.projectId),
-            entity: 'Project',
-          }),
-          ConditionExpression: 'attribute_exists(pk) AND slug = :slug',
-          ExpressionAttributeValues: { ':slug': data.slug },
-        }),
+  /**
+   * AP-15: read, change, write conditionally on the item's `revision` (absent on items written before
+   * revisions: the condition then requires it absent), again on a lost race; after MAX_CHANGE_ATTEMPTS
+   * lost races, VersionConflictError.
+   */
+  async changeProject(
+    projectId: string,
+    change: (current: ProjectConfig) => ProjectConfig,
+  ): Promise<ProjectConfig> {
+    for (let attempt = 1; ; attempt++) {
+      const { Item } = await this.#client.send(
+        new GetCommand({ TableName: this.#tableName, Key: projectKey(projectId), ConsistentRead: true }),
       );
-    } catch (error) {
-      if (!isConditionalCheckFailed(error)) throw error;
-      if ((await this.getProject(data.projectId)) === undefined) {
-        throw new NotFoundError(`project ${data.projectId} not found`, { cause: error });
+      if (Item === undefined) throw new NotFoundError(`project ${projectId} not found`);
+      const current = parseItem(ProjectConfigSchema, Item, 'project');
+      const revision = typeof Item.revision === 'number' ? Item.revision : undefined;
+      const next = parseInput(ProjectConfigSchema, change(current), 'project');
+      if (next.projectId !== projectId || next.slug !== current.slug)
+        throw new ValidationError('the id and slug of a project cannot change', [
+          { path: next.projectId !== projectId ? 'projectId' : 'slug', message: 'cannot change' },
+        ]);
+      try {
+        await this.#client.send(
+          new PutCommand({
+            TableName: this.#tableName,
+            Item: toItem(next, {
+              ...projectKey(projectId),
+              ...projectIndexKey(projectId),
+              entity: 'Project',
+              revision: (revision ?? 0) + 1,
+            }),
+            ...(revision === undefined
+              ? { ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(revision)' }
+              : {
+                  ConditionExpression: 'revision = :revision',
+                  ExpressionAttributeValues: { ':revision': revision },
+                }),
+          }),
+        );
+        return next;
+      } catch (error) {
+        if (!isConditionalCheckFailed(error)) throw error;
+        if (attempt >= MAX_CHANGE_ATTEMPTS)
+          throw new VersionConflictError(`project ${projectId} keeps changing; try again`, { cause: error });
       }
-      throw new ValidationError('the slug of a project cannot change', [
-        { path: 'slug', message: 'cannot change' },
-      ]);
     }
   }
 

@@ -14,8 +14,11 @@ export interface IndexKey {
   gsi1sk: string;
 }
 
-/** Attributes the adapters add to every item; stripped before an item becomes a domain object. */
-export const META_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'ttl', 'entity'] as const;
+/**
+ * Attributes the adapters add to items (`revision`: a project's optimistic-concurrency counter);
+ * stripped before an item becomes a domain object.
+ */
+export const META_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'ttl', 'entity', 'revision'] as const;
 
 export const TASK_PREFIX = 'TASK#';
 export const TIMELINE_PREFIX = 'EVENT#';

@@ -9,7 +9,7 @@ import { auditProjectChange } from '../console-audit.js';
 import type { ApiDeps } from '../deps.js';
 import type { ProjectEnv } from '../env.js';
 import { readBody } from '../json-body.js';
-import { saveProjectConfig } from '../project-config-change.js';
+import { changeProjectConfig } from '../project-config-change.js';
 import { integrationHealthView } from '../views/integration-health-view.js';
 import { toSettingsView } from '../views/settings-view.js';
 
@@ -51,7 +51,7 @@ export function settingsRoutes(deps: ApiDeps): Hono<ProjectEnv> {
   app.put('/settings', requireRole('admin'), async (c) => {
     const project = c.get('project');
     const change = await readBody(c, SettingsSchema);
-    const next = await saveProjectConfig({ ...project, ...change }, deps);
+    const next = await changeProjectConfig(project.projectId, (current) => ({ ...current, ...change }), deps);
     await auditProjectChange(c, deps, { type: 'settings.changed', data: { sections: Object.keys(change) } });
     deps.logger.info('settings changed', {
       projectId: project.projectId,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { NotFoundError } from '#core/errors.js';
 import type { ProjectConfig } from '#core/project-config.js';
-import { saveProjectConfig } from '../project-config-change.js';
+import { changeProjectConfig } from '../project-config-change.js';
 import type { ApiV1Deps } from './deps.js';
 import { operation, type AnyOperation } from './operation.js';
 
@@ -37,13 +37,21 @@ export function contextListOperations<K extends ContextKey>(
   const cap = o.one[0]!.toUpperCase() + o.one.slice(1);
   const capMany = o.many[0]!.toUpperCase() + o.many.slice(1);
   const list = (p: ProjectConfig) => ({ items: p.context[o.key].map((e, index) => ({ index, ...e })) });
-  const at = (p: ProjectConfig, index: number) => {
-    const entry = p.context[o.key][index];
+  const at = (entries: readonly Entry<K>[], index: number) => {
+    const entry = entries[index];
     if (entry === undefined) throw new NotFoundError(`No ${o.one} at ${index}`);
     return entry;
   };
-  const save = (p: ProjectConfig, entries: Entry<K>[]) =>
-    saveProjectConfig({ ...p, context: { ...p.context, [o.key]: entries } }, deps);
+  /** Changes the list from its current entries (a concurrent change makes `change` run again). */
+  const save = (p: ProjectConfig, change: (entries: Entry<K>[]) => Entry<K>[]) =>
+    changeProjectConfig(
+      p.projectId,
+      (current) => ({
+        ...current,
+        context: { ...current.context, [o.key]: change(current.context[o.key] as Entry<K>[]) },
+      }),
+      deps,
+    );
   const base = { tag: o.many };
   return [
     operation({
@@ -68,9 +76,12 @@ export function contextListOperations<K extends ContextKey>(
       status: 201,
       response: View,
       handler: async ({ bearer, body }) => {
-        const entries = [...bearer.project.context[o.key], body] as Entry<K>[];
-        await save(bearer.project, entries);
-        return { index: entries.length - 1, ...(body as object) };
+        let index = 0;
+        await save(bearer.project, (entries) => {
+          index = entries.length;
+          return [...entries, body as Entry<K>];
+        });
+        return { index, ...(body as object) };
       },
     }),
     operation({
@@ -82,7 +93,10 @@ export function contextListOperations<K extends ContextKey>(
       role: 'viewer',
       params: IndexParamsSchema,
       response: View,
-      handler: async ({ bearer, params }) => ({ index: params.index, ...at(bearer.project, params.index) }),
+      handler: async ({ bearer, params }) => ({
+        index: params.index,
+        ...(at(bearer.project.context[o.key] as Entry<K>[], params.index) as object),
+      }),
     }),
     operation({
       ...base,
@@ -96,11 +110,10 @@ export function contextListOperations<K extends ContextKey>(
       examples: o.examples,
       response: View,
       handler: async ({ bearer, params, body }) => {
-        at(bearer.project, params.index);
-        const entries = bearer.project.context[o.key].map((e, i) =>
-          i === params.index ? body : e,
-        ) as Entry<K>[];
-        await save(bearer.project, entries);
+        await save(bearer.project, (entries) => {
+          at(entries, params.index);
+          return entries.map((e, i) => (i === params.index ? (body as Entry<K>) : e));
+        });
         return { index: params.index, ...(body as object) };
       },
     }),
@@ -114,9 +127,11 @@ export function contextListOperations<K extends ContextKey>(
       params: IndexParamsSchema,
       response: List,
       handler: async ({ bearer, params }) => {
-        at(bearer.project, params.index);
-        const entries = bearer.project.context[o.key].filter((_, i) => i !== params.index) as Entry<K>[];
-        return list(await save(bearer.project, entries));
+        const next = await save(bearer.project, (entries) => {
+          at(entries, params.index);
+          return entries.filter((_, i) => i !== params.index);
+        });
+        return list(next);
       },
     }),
   ];

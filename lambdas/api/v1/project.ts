@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ValidationError } from '#core/errors.js';
 import { ProjectConfigSchema } from '#core/project-config.js';
 import { sameRepo } from '#core/resolve-repo.js';
-import { saveProjectConfig } from '../project-config-change.js';
+import { changeProjectConfig } from '../project-config-change.js';
 import { integrationStatus } from '../views/settings-view.js';
 import type { ApiV1Deps } from './deps.js';
 import { operation, type AnyOperation } from './operation.js';
@@ -65,19 +65,22 @@ export function projectOperations(deps: ApiV1Deps): AnyOperation[] {
       response: ProjectViewSchema,
       handler: async ({ bearer, body }) => {
         const { project } = bearer;
-        if (body.defaultRepo && !project.github.repos.some((r) => sameRepo(r, body.defaultRepo!)))
-          throw new ValidationError('Invalid body', [
-            { path: 'defaultRepo', message: 'must be one of the repos' },
-          ]);
-        const { defaultRepo: _old, ...github } = project.github;
-        const next = await saveProjectConfig(
-          {
-            ...project,
-            ...(body.name !== undefined && { name: body.name }),
-            github:
-              body.defaultRepo === undefined
-                ? project.github
-                : { ...github, ...(body.defaultRepo !== null && { defaultRepo: body.defaultRepo }) },
+        const next = await changeProjectConfig(
+          project.projectId,
+          (current) => {
+            if (body.defaultRepo && !current.github.repos.some((r) => sameRepo(r, body.defaultRepo!)))
+              throw new ValidationError('Invalid body', [
+                { path: 'defaultRepo', message: 'must be one of the repos' },
+              ]);
+            const { defaultRepo: _old, ...github } = current.github;
+            return {
+              ...current,
+              ...(body.name !== undefined && { name: body.name }),
+              github:
+                body.defaultRepo === undefined
+                  ? current.github
+                  : { ...github, ...(body.defaultRepo !== null && { defaultRepo: body.defaultRepo }) },
+            };
           },
           deps,
         );

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ProjectConfig } from '#core/project-config.js';
 import { sameRepo } from '#core/resolve-repo.js';
 import { NotFoundError, ReferenceConflictError } from '#core/errors.js';
-import { saveProjectConfig } from '../project-config-change.js';
+import { changeProjectConfig } from '../project-config-change.js';
 import type { ApiV1Deps } from './deps.js';
 import { operation, type AnyOperation } from './operation.js';
 
@@ -44,7 +44,9 @@ function findRepo(project: ProjectConfig, params: { owner: string; name: string 
 
 /** The project's GitHub repositories (settings → GitHub). */
 export function repoOperations(deps: ApiV1Deps): AnyOperation[] {
-  const save = (next: ProjectConfig) => saveProjectConfig(next, deps);
+  /** Changes the project's configuration from its current state (checks inside run again on a race). */
+  const save = (projectId: string, change: (current: ProjectConfig) => ProjectConfig) =>
+    changeProjectConfig(projectId, change, deps);
   return [
     operation({
       method: 'get',
@@ -71,18 +73,20 @@ export function repoOperations(deps: ApiV1Deps): AnyOperation[] {
       response: RepoViewSchema,
       errors: [409],
       handler: async ({ bearer: { project }, body }) => {
-        if (project.github.repos.some((r) => sameRepo(r, body.repo)))
-          throw new ReferenceConflictError(`${body.repo} is already a repo of this project`);
-        const next = await save({
-          ...project,
-          github: {
-            ...project.github,
-            repos: [...project.github.repos, body.repo],
-            defaultBranches: {
-              ...project.github.defaultBranches,
-              ...(body.defaultBranch && { [body.repo]: body.defaultBranch }),
+        const next = await save(project.projectId, (current) => {
+          if (current.github.repos.some((r) => sameRepo(r, body.repo)))
+            throw new ReferenceConflictError(`${body.repo} is already a repo of this project`);
+          return {
+            ...current,
+            github: {
+              ...current.github,
+              repos: [...current.github.repos, body.repo],
+              defaultBranches: {
+                ...current.github.defaultBranches,
+                ...(body.defaultBranch && { [body.repo]: body.defaultBranch }),
+              },
             },
-          },
+          };
         });
         return repoView(next, body.repo);
       },
@@ -113,18 +117,21 @@ export function repoOperations(deps: ApiV1Deps): AnyOperation[] {
       },
       response: RepoViewSchema,
       handler: async ({ bearer: { project }, params, body }) => {
-        const repo = findRepo(project, params);
-        const { [repo]: _old, ...branches } = project.github.defaultBranches;
-        const next = await save({
-          ...project,
-          github: {
-            ...project.github,
-            ...(body.isDefault && { defaultRepo: repo }),
-            defaultBranches:
-              body.defaultBranch === undefined
-                ? project.github.defaultBranches
-                : { ...branches, ...(body.defaultBranch !== null && { [repo]: body.defaultBranch }) },
-          },
+        let repo = '';
+        const next = await save(project.projectId, (current) => {
+          repo = findRepo(current, params);
+          const { [repo]: _old, ...branches } = current.github.defaultBranches;
+          return {
+            ...current,
+            github: {
+              ...current.github,
+              ...(body.isDefault && { defaultRepo: repo }),
+              defaultBranches:
+                body.defaultBranch === undefined
+                  ? current.github.defaultBranches
+                  : { ...branches, ...(body.defaultBranch !== null && { [repo]: body.defaultBranch }) },
+            },
+          };
         });
         return repoView(next, repo);
       },
@@ -140,21 +147,23 @@ export function repoOperations(deps: ApiV1Deps): AnyOperation[] {
       response: z.object({ items: z.array(RepoViewSchema) }),
       errors: [409],
       handler: async ({ bearer: { project }, params }) => {
-        const repo = findRepo(project, params);
-        if (project.github.repos.length === 1)
-          throw new ReferenceConflictError('A project keeps at least one repo');
-        const mapped = Object.entries(project.asana.repoMap).find(([, r]) => sameRepo(r, repo));
-        if (mapped) throw new ReferenceConflictError(`The Asana option "${mapped[0]}" maps to ${repo}`);
-        const { [repo]: _gone, ...defaultBranches } = project.github.defaultBranches;
-        const { defaultRepo, ...github } = project.github;
-        const next = await save({
-          ...project,
-          github: {
-            ...github,
-            ...(defaultRepo && !sameRepo(defaultRepo, repo) && { defaultRepo }),
-            repos: project.github.repos.filter((r) => r !== repo),
-            defaultBranches,
-          },
+        const next = await save(project.projectId, (current) => {
+          const repo = findRepo(current, params);
+          if (current.github.repos.length === 1)
+            throw new ReferenceConflictError('A project keeps at least one repo');
+          const mapped = Object.entries(current.asana.repoMap).find(([, r]) => sameRepo(r, repo));
+          if (mapped) throw new ReferenceConflictError(`The Asana option "${mapped[0]}" maps to ${repo}`);
+          const { [repo]: _gone, ...defaultBranches } = current.github.defaultBranches;
+          const { defaultRepo, ...github } = current.github;
+          return {
+            ...current,
+            github: {
+              ...github,
+              ...(defaultRepo && !sameRepo(defaultRepo, repo) && { defaultRepo }),
+              repos: current.github.repos.filter((r) => r !== repo),
+              defaultBranches,
+            },
+          };
         });
         return { items: next.github.repos.map((r) => repoView(next, r)) };
       },

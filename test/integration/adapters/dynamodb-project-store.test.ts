@@ -1,4 +1,4 @@
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDBProjectStore } from '#adapters/aws/dynamodb-project-store.js';
 import { NotFoundError, ReferenceConflictError, ValidationError } from '#core/errors.js';
@@ -87,28 +87,84 @@ describe('DynamoDBProjectStore', () => {
     expect(await store.getProjectBySlug(created.slug)).toEqual(created);
   });
 
-  it('updates a project in place', async () => {
+  it('changes a project in place from its current configuration', async () => {
     const created = project();
     await store.createProject(created);
-    const updated = { ...created, name: 'Renamed' };
 
-    await store.updateProject(updated);
+    const changed = await store.changeProject(created.projectId, (p) => ({ ...p, name: 'Renamed' }));
 
-    expect(await store.getProject(created.projectId)).toEqual(updated);
+    expect(changed).toEqual({ ...created, name: 'Renamed' });
+    expect(await store.getProject(created.projectId)).toEqual(changed);
   });
 
-  it('refuses to change the slug on update', async () => {
+  it('loses no change when changes race: each runs again on the newer configuration', async () => {
+    const created = project();
+    await store.createProject(created);
+    const addRepo = (repo: string) =>
+      store.changeProject(created.projectId, (p) => ({
+        ...p,
+        github: { ...p.github, repos: [...p.github.repos, repo] },
+      }));
+
+    await Promise.all(['acme/one', 'acme/two', 'acme/three'].map(addRepo));
+
+    expect((await store.getProject(created.projectId))?.github.repos.sort()).toEqual(
+      [...created.github.repos, 'acme/one', 'acme/two', 'acme/three'].sort(),
+    );
+  });
+
+  it('changes a project written before revisions, once', async () => {
+    const created = project();
+    await store.createProject(created);
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: { pk: `PROJECT#${created.projectId}`, sk: 'PROJECT' },
+        UpdateExpression: 'REMOVE revision',
+      }),
+    );
+
+    await Promise.all([
+      store.changeProject(created.projectId, (p) => ({ ...p, name: 'A' })),
+      store.changeProject(created.projectId, (p) => ({
+        ...p,
+        context: { ...p.context, notes: [{ title: 'B', body: 'b' }] },
+      })),
+    ]);
+
+    expect(await store.getProject(created.projectId)).toMatchObject({
+      name: 'A',
+      context: { notes: [{ title: 'B', body: 'b' }] },
+    });
+  });
+
+  it('refuses to change the slug, saving nothing', async () => {
     const created = project();
     await store.createProject(created);
 
-    const error = await store.updateProject({ ...created, slug: 'another' }).catch((e: unknown) => e);
+    const error = await store
+      .changeProject(created.projectId, (p) => ({ ...p, slug: 'another', name: 'X' }))
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).issues).toEqual([expect.objectContaining({ path: 'slug' })]);
+    expect(await store.getProject(created.projectId)).toEqual(created);
   });
 
-  it('refuses to update a project that does not exist', async () => {
-    await expect(store.updateProject(project())).rejects.toBeInstanceOf(NotFoundError);
+  it('passes on what the change throws, saving nothing', async () => {
+    const created = project();
+    await store.createProject(created);
+    const refused = new Error('no');
+
+    await expect(
+      store.changeProject(created.projectId, () => {
+        throw refused;
+      }),
+    ).rejects.toBe(refused);
+  });
+
+  it('refuses to change a project that does not exist', async () => {
+    await expect(store.changeProject(project().projectId, (p) => p)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('ignores a slug reference whose project has another slug', async () => {

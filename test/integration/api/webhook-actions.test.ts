@@ -59,7 +59,10 @@ describe('webhooks page actions', () => {
   });
 
   it('refuses to set up Asana webhooks before Asana is configured, naming the field', async () => {
-    await h.deps.projects.updateProject({ ...project, asana: { ...project.asana, projectGids: [] } });
+    await h.deps.projects.changeProject(project.projectId, (p) => ({
+      ...p,
+      asana: { ...p.asana, projectGids: [] },
+    }));
 
     const res = await admin.post('/projects/acme/webhooks/asana/setup');
 
@@ -70,10 +73,10 @@ describe('webhooks page actions', () => {
   });
 
   it('reports each repo: ok, created, misconfigured, or missing with the reason', async () => {
-    await h.deps.projects.updateProject({
-      ...project,
-      github: { ...project.github, repos: ['acme/ok', 'acme/new', 'acme/form', 'acme/locked'] },
-    });
+    await h.deps.projects.changeProject(project.projectId, (p) => ({
+      ...p,
+      github: { ...p.github, repos: ['acme/ok', 'acme/new', 'acme/form', 'acme/locked'] },
+    }));
     h.webhookAdmin.githubHooks.set('acme/ok', [
       {
         id: 1,

@@ -92,7 +92,7 @@ function onlyProject(projects: ProjectStore, projectId: string): ProjectStore {
     getProjectBySlug: (slug) => projects.getProjectBySlug(slug),
     listProjects: async () => (await projects.listProjects()).filter((p) => p.projectId === projectId),
     createProject: (project) => projects.createProject(project),
-    updateProject: (project) => projects.updateProject(project),
+    changeProject: (id, change) => projects.changeProject(id, change),
   };
 }
 

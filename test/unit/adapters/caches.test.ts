@@ -20,7 +20,7 @@ describe('CachedProjectStore', () => {
     clock.advance(1001);
     await store.getProject('p1');
     expect(reads).toBe(2);
-    await store.updateProject(createProjectConfig({ projectId: 'p1', name: 'Renamed' }));
+    await store.changeProject('p1', (p) => ({ ...p, name: 'Renamed' }));
     expect((await store.getProject('p1'))?.name).toBe('Renamed');
   });
 });
