@@ -165,9 +165,19 @@ export interface IssueTracker {
   }): Promise<{ number: number; url: string }>;
   /** Finds an issue Auto-Flow created earlier, by the hidden marker in its body (for safe retries). */
   findIssueByMarker(repo: string, marker: string): Promise<{ number: number; url: string } | undefined>;
-  comment(repo: string, issueNumber: number, body: string): Promise<void>;
+  /**
+   * Comments on an issue at most once per `once.key`: the comment carries a hidden marker of the key,
+   * and one already there (posted since `once.since` by an attempt whose answer was lost) counts as done.
+   */
+  comment(repo: string, issueNumber: number, body: string, once: OnceOptions): Promise<void>;
   setLabels(repo: string, issueNumber: number, change: { add: string[]; remove: string[] }): Promise<void>;
   closeIssue(repo: string, issueNumber: number, reason: 'not_planned' | 'completed'): Promise<void>;
+}
+
+/** What makes a comment happen once: the action's id, and when the action was created. */
+export interface OnceOptions {
+  key: string;
+  since: string;
 }
 
 /** Asana tasks as Auto-Flow uses them. */
@@ -181,7 +191,11 @@ export interface WorkTracker {
   ): Promise<{ gids: string[]; nextPage?: string }>;
   completeTask(gid: string): Promise<void>;
   reopenTask(gid: string): Promise<void>;
-  comment(gid: string, text: string): Promise<void>;
+  /**
+   * Comments on a task unless a comment with the same text was posted since `once.since` (an attempt
+   * whose answer was lost): Asana stories cannot carry a hidden marker. `once.key` is not sent.
+   */
+  comment(gid: string, text: string, once: OnceOptions): Promise<void>;
   /** `GET /users/me`: 'invalid' when Asana refuses the token (401/403); throws when Asana cannot be reached. */
   checkToken(): Promise<'ok' | 'invalid'>;
 }

@@ -2,7 +2,14 @@ import type { Action, EffectResult } from '#core/actions.js';
 import { targetOf } from '#core/approval/preview.js';
 import { claimProblems, type CapabilityClaims } from '#core/capability/claims.js';
 import { CapabilityRefusedError } from '#core/capability/errors.js';
-import type { AuditLog, CapabilityTokens, Clock, Integrations, UsedTokens } from '#lambdas/ports.js';
+import type {
+  AuditLog,
+  CapabilityTokens,
+  Clock,
+  Integrations,
+  OnceOptions,
+  UsedTokens,
+} from '#lambdas/ports.js';
 import { paramsDigest } from './params-digest.js';
 import { notify, postSigned, type WebhookEffectDeps } from './webhook-effects.js';
 
@@ -67,6 +74,20 @@ async function checkCapability(
   return claims;
 }
 
+/** How far GitHub's or Asana's clock may be behind ours when a comment's time is compared. */
+const CLOCK_SKEW_MS = 2 * 60_000;
+
+/**
+ * A retried comment (a lost answer, the state machine's or the reconciler's retry) is posted once:
+ * keyed on the action, looked for among comments since the action was created.
+ */
+function onceFor(action: Action): OnceOptions {
+  return {
+    key: action.actionId,
+    since: new Date(Date.parse(action.createdAt) - CLOCK_SKEW_MS).toISOString(),
+  };
+}
+
 /**
  * Performs one effect against GitHub, Asana or an outside webhook. Integration errors propagate with
  * their domain names (TransientIntegrationError is retried by the state machine; anything else is recorded).
@@ -88,7 +109,9 @@ export async function performEffect(
       return { issueNumber: issue.number, url: issue.url };
     }
     case 'github.comment':
-      await (await integrations.issueTracker(action.projectId)).comment(p.repo, p.issueNumber, p.body);
+      await (
+        await integrations.issueTracker(action.projectId)
+      ).comment(p.repo, p.issueNumber, p.body, onceFor(action));
       return {};
     case 'github.label':
       await (
@@ -105,7 +128,7 @@ export async function performEffect(
       await (await integrations.workTracker(action.projectId)).reopenTask(p.asanaGid);
       return {};
     case 'asana.comment':
-      await (await integrations.workTracker(action.projectId)).comment(p.asanaGid, p.text);
+      await (await integrations.workTracker(action.projectId)).comment(p.asanaGid, p.text, onceFor(action));
       return {};
     case 'github.workflow_dispatch':
       await (

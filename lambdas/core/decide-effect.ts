@@ -176,7 +176,7 @@ function applyFollowUp(d: Draft, action: Action, result: Succeeded['result']): v
   });
 }
 
-/** Effects that are safe to try again later (a comment may then show twice; nothing else changes twice). */
+/** Effects that are safe to try again later (comments are posted once per action, see Execute). */
 const RETRY_SAFE = new Set<Action['params']['kind']>([
   'asana.complete_task',
   'asana.reopen_task',

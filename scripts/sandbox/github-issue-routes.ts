@@ -55,6 +55,8 @@ const PageQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
 });
 
+const CommentsQuery = PageQuery.extend({ since: z.iso.datetime({ offset: true }).optional() });
+
 /** GitHub's issues, labels and comments endpoints. */
 export function githubIssueRoutes(ctx: SandboxContext): Hono {
   const app = new Hono();
@@ -136,10 +138,10 @@ export function githubIssueRoutes(ctx: SandboxContext): Hono {
     const repo = repoParam(c);
     const n = Number(c.req.param('number'));
     requireRepo(ctx, repo);
-    const q = githubValid(PageQuery, c.req.query());
-    return c.json(
-      githubPage(c, listComments(ctx, repo, n), q.per_page, q.page).map((m) => renderComment(m, urls())),
-    );
+    const q = githubValid(CommentsQuery, c.req.query());
+    // Comments are never edited here, so "updated since" is "created since".
+    const comments = listComments(ctx, repo, n).filter((m) => !q.since || m.createdAt >= normalise(q.since));
+    return c.json(githubPage(c, comments, q.per_page, q.page).map((m) => renderComment(m, urls())));
   });
 
   app.post('/repos/:owner/:repo/issues/:number{[0-9]+}/comments', async (c) => {

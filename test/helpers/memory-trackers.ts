@@ -13,6 +13,8 @@ export interface ScriptedFailure {
   method: string;
   times: number;
   error: () => Error;
+  /** The call takes effect and then fails (the answer was lost); supported by the comment methods. */
+  afterEffect?: boolean;
 }
 
 /** In-memory GitHub and Asana for action-machine tests, recording every call. */
@@ -20,6 +22,7 @@ export function memoryIntegrations(): Integrations & {
   calls: { method: string; args: unknown[] }[];
   issues: { repo: string; number: number; title: string; body: string; labels: string[]; state: string }[];
   asanaTasks: Map<string, AsanaTaskRecord>;
+  commented: Map<string, string>;
   pulls: Extract<InboundEvent, { type: 'github.pull_request' }>[];
   runs: Extract<InboundEvent, { type: 'github.workflow_run' }>[];
   hooks: { id: number; repo: string; url: string }[];
@@ -40,14 +43,21 @@ export function memoryIntegrations(): Integrations & {
     state: string;
   }[] = [];
   const asanaTasks = new Map<string, AsanaTaskRecord>();
+  /** Comments posted, by `github:` or `asana:` and the key that makes them happen once. */
+  const commented = new Map<string, string>();
   const failures: ScriptedFailure[] = [];
-  const record = (method: string, args: unknown[]) => {
-    calls.push({ method, args });
-    const failure = failures.find((f) => f.method === method && f.times > 0);
+  const take = (method: string, afterEffect: boolean) => {
+    const failure = failures.find(
+      (f) => f.method === method && f.times > 0 && !!f.afterEffect === afterEffect,
+    );
     if (failure) {
       failure.times--;
       throw failure.error();
     }
+  };
+  const record = (method: string, args: unknown[]) => {
+    calls.push({ method, args });
+    take(method, false);
   };
   const tracker: IssueTracker = {
     async createIssue(input) {
@@ -63,8 +73,11 @@ export function memoryIntegrations(): Integrations & {
         ? { number: found.number, url: `https://github.com/${repo}/issues/${found.number}` }
         : undefined;
     },
-    async comment(...args) {
-      record('comment', args);
+    async comment(repo, number, body, once) {
+      record('comment', [repo, number, body]);
+      // As the adapter: a comment whose key was posted already is not posted again.
+      if (!commented.has(`github:${once.key}`)) commented.set(`github:${once.key}`, body);
+      take('comment', true);
     },
     async setLabels(...args) {
       record('setLabels', args);
@@ -90,8 +103,10 @@ export function memoryIntegrations(): Integrations & {
     async reopenTask(gid) {
       record('reopenTask', [gid]);
     },
-    async comment(gid, text) {
+    async comment(gid, text, once) {
       record('asanaComment', [gid, text]);
+      if (!commented.has(`asana:${once.key}`)) commented.set(`asana:${once.key}`, text);
+      take('asanaComment', true);
     },
     async checkToken() {
       record('asanaCheckToken', []);
@@ -145,6 +160,7 @@ export function memoryIntegrations(): Integrations & {
     calls,
     issues,
     asanaTasks,
+    commented,
     pulls,
     runs,
     hooks,

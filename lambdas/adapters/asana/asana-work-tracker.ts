@@ -2,7 +2,7 @@ import Asana from 'asana';
 import { PermanentIntegrationError } from '#core/errors.js';
 import { AsanaTaskRecordSchema, type AsanaTaskRecord } from '#core/events.js';
 import type { AsanaField, EnumOption, WorkAuthoring } from '#lambdas/console-ports.js';
-import type { WorkTracker } from '#lambdas/ports.js';
+import type { OnceOptions, WorkTracker } from '#lambdas/ports.js';
 import { asanaStatus, translateAsanaError } from './errors.js';
 
 /** Only what AsanaTaskRecord needs (Asana bills nothing for fields, but payloads stay small). */
@@ -43,6 +43,9 @@ interface RawCustomField {
   enum_value?: { gid: string; name: string } | null;
   text_value?: string | null;
 }
+
+/** Pages of 100 stories a comment's retry reads for its earlier attempt (a task's stories, oldest first). */
+const MAX_STORY_PAGES = 5;
 
 /** Asana tasks through the asana SDK; failures become Transient/PermanentIntegrationError. */
 export class AsanaWorkTracker implements WorkTracker, WorkAuthoring {
@@ -91,12 +94,41 @@ export class AsanaWorkTracker implements WorkTracker, WorkAuthoring {
     await this.update(gid, { completed: false }, 'reopen');
   }
 
-  async comment(gid: string, text: string): Promise<void> {
+  /** Posts `text` unless a comment with the same text was posted since `once.since` (a lost answer). */
+  async comment(gid: string, text: string, once: OnceOptions): Promise<void> {
     try {
+      if (await this.#hasComment(gid, text, Date.parse(once.since))) return;
       await this.stories.createStoryForTask({ data: { text } }, gid, { opt_fields: 'gid' });
     } catch (error) {
       translateAsanaError(error, `comment on task ${gid}`);
     }
+  }
+
+  /** Reads the task's stories (oldest first, at most MAX_STORY_PAGES pages) for a comment of `text`. */
+  async #hasComment(gid: string, text: string, sinceMs: number): Promise<boolean> {
+    let offset: string | undefined;
+    for (let page = 0; page < MAX_STORY_PAGES; page++) {
+      const opts = {
+        limit: 100,
+        opt_fields: 'resource_subtype,text,created_at',
+        ...(offset !== undefined && { offset }),
+      };
+      const collection = (await this.stories.getStoriesForTask(gid, opts as { limit: number })) as {
+        data?: { resource_subtype?: string; text?: string; created_at?: string }[];
+        _response?: { next_page?: { offset?: string } | null };
+      };
+      const found = (collection.data ?? []).some(
+        (s) =>
+          s.resource_subtype === 'comment_added' &&
+          s.text?.trim() === text.trim() &&
+          s.created_at !== undefined &&
+          Date.parse(s.created_at) >= sinceMs,
+      );
+      if (found) return true;
+      offset = collection._response?.next_page?.offset ?? undefined;
+      if (!offset) return false;
+    }
+    return false;
   }
 
   /** Creates a task in a project, choosing enum options by name (the console's "Create task"). */

@@ -1,5 +1,5 @@
 import type { Octokit } from '@octokit/rest';
-import type { Clock, IssueTracker } from '#lambdas/ports.js';
+import type { Clock, IssueTracker, OnceOptions } from '#lambdas/ports.js';
 import { isGitHubHttpError, translateGitHubError } from './errors.js';
 import { splitRepo } from './split-repo.js';
 
@@ -74,9 +74,18 @@ export class OctokitIssueTracker implements IssueTracker {
     }
   }
 
-  async comment(repo: string, issueNumber: number, body: string): Promise<void> {
+  /** Posts `body` with a hidden marker of `once.key`, unless a comment since `once.since` has the marker. */
+  async comment(repo: string, issueNumber: number, body: string, once: OnceOptions): Promise<void> {
+    const marker = `<!-- autoflow:comment=${once.key} -->`;
+    const target = { ...splitRepo(repo), issue_number: issueNumber };
     try {
-      await this.client.rest.issues.createComment({ ...splitRepo(repo), issue_number: issueNumber, body });
+      const pages = this.client.paginate.iterator(this.client.rest.issues.listComments, {
+        ...target,
+        since: once.since,
+        per_page: 100,
+      });
+      for await (const { data } of pages) if (data.some((c) => c.body?.includes(marker))) return;
+      await this.client.rest.issues.createComment({ ...target, body: `${body}\n\n${marker}` });
     } catch (error) {
       translateGitHubError(error, `comment on ${repo}#${issueNumber}`);
     }

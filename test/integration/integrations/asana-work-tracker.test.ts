@@ -5,6 +5,10 @@ import { PermanentIntegrationError, TransientIntegrationError } from '#core/erro
 import type { ProjectSummary, Sandbox } from '../../../scripts/sandbox/index.js';
 import { ASANA_TOKEN, startTestSandbox } from '../sandbox/sandbox-client.js';
 
+let keys = 0;
+/** A comment keyed on a fresh action id, looking back to the start of time. */
+const once = (key = `act-${++keys}`, since = '2000-01-01T00:00:00.000Z') => ({ key, since });
+
 describe('AsanaWorkTracker against the sandbox', () => {
   let sandbox: Sandbox;
   let project: ProjectSummary;
@@ -87,13 +91,33 @@ describe('AsanaWorkTracker against the sandbox', () => {
   });
 
   it('comments on a task', async () => {
-    await tracker().comment(taskGid, 'Deployed: CI is green on the merge commit.');
+    await tracker().comment(taskGid, 'Deployed: CI is green on the merge commit.', once());
 
     expect(
       sandbox.state.asana.stories
         .filter((s) => s.taskGid === taskGid && s.type === 'comment')
         .map((s) => s.text),
     ).toEqual(['Deployed: CI is green on the merge commit.']);
+  });
+
+  it('comments once: the same text since the action was created counts as posted', async () => {
+    const asana = tracker();
+    const texts = () =>
+      sandbox.state.asana.stories
+        .filter((s) => s.taskGid === taskGid && s.type === 'comment')
+        .map((s) => s.text);
+    const before = texts().length;
+
+    await asana.comment(taskGid, 'CI failed on abc1234.', once('a-1'));
+    await asana.comment(taskGid, 'CI failed on abc1234.', once('a-1'));
+    await asana.comment(taskGid, 'CI failed on def5678.', once('a-2'));
+    await asana.comment(taskGid, 'CI failed on abc1234.', once('a-3', '2999-01-01T00:00:00.000Z'));
+
+    expect(texts().slice(before)).toEqual([
+      'CI failed on abc1234.',
+      'CI failed on def5678.',
+      'CI failed on abc1234.',
+    ]);
   });
 
   it('translates a wrong token into a PermanentIntegrationError, keeping the cause', async () => {
@@ -115,7 +139,7 @@ describe('AsanaWorkTracker against the sandbox', () => {
     sandbox.control.addFault({ service: 'asana', status: 500, count: 1 });
     sandbox.control.addFault({ service: 'asana', status: 429, count: 1 });
 
-    await expect(tracker().comment(taskGid, 'x')).rejects.toBeInstanceOf(TransientIntegrationError);
+    await expect(tracker().comment(taskGid, 'x', once())).rejects.toBeInstanceOf(TransientIntegrationError);
     await expect(tracker().getTask(taskGid)).rejects.toBeInstanceOf(TransientIntegrationError);
   });
 

@@ -5,6 +5,10 @@ import { PermanentIntegrationError, TransientIntegrationError } from '#core/erro
 import type { Sandbox } from '../../../scripts/sandbox/index.js';
 import { GITHUB_TOKEN, startTestSandbox } from '../sandbox/sandbox-client.js';
 
+let keys = 0;
+/** A comment keyed on a fresh action id, looking back to the start of time. */
+const once = (key = `act-${++keys}`, since = '2000-01-01T00:00:00.000Z') => ({ key, since });
+
 describe('OctokitIssueTracker against the sandbox', () => {
   let sandbox: Sandbox;
 
@@ -75,19 +79,37 @@ describe('OctokitIssueTracker against the sandbox', () => {
       labels: ['autoflow'],
     });
 
-    await github.comment('acme/web', number, 'Auto-Flow is paused for this task.');
+    await github.comment('acme/web', number, 'Auto-Flow is paused for this task.', once('act-paused'));
     await github.setLabels('acme/web', number, { add: ['autoflow:disabled'], remove: [] });
     await github.setLabels('acme/web', number, { add: [], remove: ['autoflow:disabled', 'never-added'] });
     await github.closeIssue('acme/web', number, 'not_planned');
 
     expect(sandbox.state.github.comments.filter((c) => c.issueNumber === number).map((c) => c.body)).toEqual([
-      'Auto-Flow is paused for this task.',
+      'Auto-Flow is paused for this task.\n\n<!-- autoflow:comment=act-paused -->',
     ]);
     expect(issue('acme/web', number)).toMatchObject({
       labels: ['autoflow'],
       state: 'closed',
       stateReason: 'not_planned',
     });
+  });
+
+  it('comments once per key: a retry finds its hidden marker, another key comments again', async () => {
+    const github = tracker();
+    const { number } = await github.createIssue({ repo: 'acme/web', title: 'Once', body: '', labels: [] });
+    const bodies = () =>
+      sandbox.state.github.comments.filter((c) => c.issueNumber === number).map((c) => c.body);
+
+    await github.comment('acme/web', number, 'CI failed.', once('act-1'));
+    await github.comment('acme/web', number, 'CI failed.', once('act-1'));
+    await github.comment('acme/web', number, 'CI failed.', once('act-2'));
+    await github.comment('acme/web', number, 'CI failed.', once('act-1', '2999-01-01T00:00:00.000Z'));
+
+    expect(bodies()).toEqual([
+      'CI failed.\n\n<!-- autoflow:comment=act-1 -->',
+      'CI failed.\n\n<!-- autoflow:comment=act-2 -->',
+      'CI failed.\n\n<!-- autoflow:comment=act-1 -->',
+    ]);
   });
 
   it('translates a wrong token into a PermanentIntegrationError, keeping the cause', async () => {
@@ -103,8 +125,12 @@ describe('OctokitIssueTracker against the sandbox', () => {
   });
 
   it('translates an unknown repository and an invalid repo name into PermanentIntegrationError', async () => {
-    await expect(tracker().comment('acme/nope', 1, 'x')).rejects.toBeInstanceOf(PermanentIntegrationError);
-    await expect(tracker().comment('not-a-repo', 1, 'x')).rejects.toBeInstanceOf(PermanentIntegrationError);
+    await expect(tracker().comment('acme/nope', 1, 'x', once())).rejects.toBeInstanceOf(
+      PermanentIntegrationError,
+    );
+    await expect(tracker().comment('not-a-repo', 1, 'x', once())).rejects.toBeInstanceOf(
+      PermanentIntegrationError,
+    );
   });
 
   it('translates a 403 that is not a rate limit into a PermanentIntegrationError', async () => {
@@ -115,7 +141,9 @@ describe('OctokitIssueTracker against the sandbox', () => {
       count: 1,
     });
 
-    await expect(tracker().comment('acme/web', 1, 'x')).rejects.toBeInstanceOf(PermanentIntegrationError);
+    await expect(tracker().comment('acme/web', 1, 'x', once())).rejects.toBeInstanceOf(
+      PermanentIntegrationError,
+    );
   });
 
   it('translates a 5xx into a TransientIntegrationError once retries are spent', async () => {
@@ -129,14 +157,16 @@ describe('OctokitIssueTracker against the sandbox', () => {
   it('retries a 5xx and succeeds when the next attempt does', async () => {
     sandbox.control.addFault({ service: 'github', status: 503, count: 1 });
 
-    await expect(tracker({ retries: 1 }).comment('acme/web', 1, 'after a retry')).resolves.toBeUndefined();
+    await expect(
+      tracker({ retries: 1 }).comment('acme/web', 1, 'after a retry', once()),
+    ).resolves.toBeUndefined();
   });
 
   it('waits out a secondary rate limit (Retry-After) and then succeeds', async () => {
     sandbox.control.addFault({ service: 'github', status: 403, retryAfterSeconds: 1, count: 1 });
 
     const started = Date.now();
-    await tracker().comment('acme/web', 1, 'after the limit');
+    await tracker().comment('acme/web', 1, 'after the limit', once());
 
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
   });
@@ -144,7 +174,7 @@ describe('OctokitIssueTracker against the sandbox', () => {
   it('gives up on a rate limit that outlasts the retries, as a TransientIntegrationError', async () => {
     sandbox.control.addFault({ service: 'github', status: 429, retryAfterSeconds: 0, count: 10 });
 
-    await expect(tracker({ rateLimitRetries: 1 }).comment('acme/web', 1, 'x')).rejects.toBeInstanceOf(
+    await expect(tracker({ rateLimitRetries: 1 }).comment('acme/web', 1, 'x', once())).rejects.toBeInstanceOf(
       TransientIntegrationError,
     );
   });
@@ -153,16 +183,16 @@ describe('OctokitIssueTracker against the sandbox', () => {
     sandbox.control.addFault({ service: 'github', status: 403, retryAfterSeconds: 120, count: 1 });
 
     const started = Date.now();
-    await expect(tracker({ maxRetryAfterSeconds: 60 }).comment('acme/web', 1, 'x')).rejects.toBeInstanceOf(
-      TransientIntegrationError,
-    );
+    await expect(
+      tracker({ maxRetryAfterSeconds: 60 }).comment('acme/web', 1, 'x', once()),
+    ).rejects.toBeInstanceOf(TransientIntegrationError);
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('translates a timeout into a TransientIntegrationError', async () => {
     sandbox.control.addFault({ service: 'github', delayMs: 500, count: 1 });
 
-    await expect(tracker({ timeoutMs: 100 }).comment('acme/web', 1, 'slow')).rejects.toBeInstanceOf(
+    await expect(tracker({ timeoutMs: 100 }).comment('acme/web', 1, 'slow', once())).rejects.toBeInstanceOf(
       TransientIntegrationError,
     );
   });

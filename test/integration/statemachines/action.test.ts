@@ -163,6 +163,27 @@ describe('action.asl.json on the local runner (default policies)', () => {
     expect((await ctx.tasks.getTask(ctx.projectId, ctx.taskId))?.outbox).toEqual([]);
   });
 
+  it('posts a comment once when its first answer was lost and the state machine retried it', async () => {
+    const commenting = await setUpActionMachine(db, {
+      params: { kind: 'github.comment', repo: REPO, issueNumber: 7, body: 'CI failed.' },
+    });
+    commenting.integrations.fail({
+      method: 'comment',
+      times: 1,
+      afterEffect: true,
+      error: () => new TransientIntegrationError('502 after the comment was stored'),
+    });
+
+    await commenting.sfn.start(commenting.action);
+    await commenting.sfn.idle();
+
+    expect(commenting.integrations.calls.filter((c) => c.method === 'comment')).toHaveLength(2);
+    expect([...commenting.integrations.commented]).toEqual([
+      [`github:${commenting.action.actionId}`, 'CI failed.'],
+    ]);
+    expect(commenting.sfn.list()[0]?.status).toBe('SUCCEEDED');
+  });
+
   it('does nothing on a repeat start of the same action id', async () => {
     await ctx.sfn.start(ctx.action);
     await ctx.sfn.start(ctx.action);
