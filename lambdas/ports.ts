@@ -105,6 +105,8 @@ export interface TaskStore {
   ): Promise<{ taskId: string; status: TaskStatus; at: string }[]>;
   /** AP-162: removes a task's mark (no effect waits any more). */
   clearRepairMark(projectId: string, taskId: string): Promise<void>;
+  /** AP-163: notes that the reconciler checked the task and found nothing to change (version unchanged). */
+  markChecked(projectId: string, taskId: string, at: string): Promise<void>;
 }
 
 /** Deliveries seen by the receivers, for dedupe (≥ 3 days). */

@@ -2,9 +2,16 @@ import { z } from 'zod';
 import { ActionSchema } from '#core/actions.js';
 import { targetOf } from '#core/approval/preview.js';
 import { claimsFor } from '#core/capability/claims.js';
-import { UnauthorizedError } from '#core/errors.js';
+import { EffectHeldError, UnauthorizedError } from '#core/errors.js';
 import { PolicyDecisionSchema } from '#core/policy/decision.js';
-import type { ApprovalStore, AuditLog, CapabilityTokens, Clock, Ids } from '#lambdas/ports.js';
+import type {
+  ApprovalStore,
+  AuditLog,
+  CapabilityTokens,
+  Clock,
+  Ids,
+  KillSwitchStore,
+} from '#lambdas/ports.js';
 import { paramsDigest } from './params-digest.js';
 
 /** The input of the Authorize step. */
@@ -27,6 +34,8 @@ export interface Capability {
 /** Ports of Authorize: the only step that can sign. */
 export interface AuthorizeDeps {
   approvals: ApprovalStore;
+  /** Read on every attempt: a switch turned on since Evaluate (an approval's wait, a retry) holds the action. */
+  killSwitches: KillSwitchStore;
   tokens: CapabilityTokens;
   audit: AuditLog;
   clock: Clock;
@@ -35,10 +44,17 @@ export interface AuthorizeDeps {
 
 /**
  * Mints a capability token for exactly one action: allowed by policy, or approved by the people the
- * policy asked for (re-read from the store, not trusted from the execution's state).
+ * policy asked for (re-read from the store, not trusted from the execution's state). Each attempt
+ * first reads the kill switches: one turned on after Evaluate (while an approval was awaited, between
+ * retries of a failing effect) holds the action instead (EffectHeldError → RecordHeld).
  */
 export async function authorizeAction(input: AuthorizeInput, deps: AuthorizeDeps): Promise<Capability> {
   const { action, evaluation } = input;
+  const kill = await deps.killSwitches.isKilled(action.projectId);
+  if (kill.global || kill.project)
+    throw new EffectHeldError(
+      `${kill.global ? 'global' : 'project'} kill switch is on (after policy allowed it)`,
+    );
   let approvalId: string | null = null;
   if (evaluation.outcome === 'approve') {
     const approval = await deps.approvals.getApproval(action.projectId, action.actionId);

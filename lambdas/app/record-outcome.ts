@@ -18,7 +18,18 @@ const base = { action: ActionSchema, evaluation: EvaluationSchema.optional() };
 export const RecordInputSchema = z.discriminatedUnion('outcome', [
   z.object({ ...base, outcome: z.literal('succeeded'), result: EffectResultSchema }),
   z.object({ ...base, outcome: z.literal('denied'), reason: z.string() }),
-  z.object({ ...base, outcome: z.literal('held'), reason: z.string() }),
+  // From Evaluate (its reason), or from Authorize when a switch went on later (its EffectHeldError).
+  z
+    .object({
+      ...base,
+      outcome: z.literal('held'),
+      reason: z.string().optional(),
+      error: StepError.optional(),
+    })
+    .refine((held) => held.reason !== undefined || held.error !== undefined, {
+      message: 'a hold needs a reason or an error',
+      path: ['reason'],
+    }),
   z.object({ ...base, outcome: z.literal('rejected'), error: StepError }),
   z.object({ ...base, outcome: z.literal('expired'), error: StepError }),
   z.object({ ...base, outcome: z.literal('failed'), error: StepError }),
@@ -120,7 +131,11 @@ async function toEvent(input: RecordInput, deps: RecordDeps): Promise<DomainEven
     case 'denied':
       return { type: 'effect.denied', ...of, reason: input.reason };
     case 'held':
-      return { type: 'effect.held', ...of, reason: input.reason };
+      return {
+        type: 'effect.held',
+        ...of,
+        reason: input.reason ?? describeError(input.error ?? { Error: 'EffectHeldError' }).message,
+      };
     case 'rejected':
     case 'expired':
       return { type: 'effect.denied', ...of, reason: await approvalOutcome(input, deps) };

@@ -100,6 +100,7 @@ export function awsAuthorizeDeps(env: Env): AuthorizeDeps {
   const kms = getTracer().captureAWSv3Client(new KMSClient({ region: config.AWS_REGION }));
   return {
     approvals: new DynamoDBApprovalStore(table),
+    killSwitches: new DynamoDBKillSwitchStore(table),
     tokens: new Es256CapabilityTokens({
       signer: new KmsSigner({ client: kms, keyId: config[ENV.signingKeyId] }),
     }),

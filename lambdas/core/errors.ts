@@ -29,6 +29,11 @@ export class ValidationError extends AutoFlowError {
   }
 }
 
+/** A kill switch went on after Evaluate allowed the action: it is held, not performed (see Authorize). */
+export class EffectHeldError extends AutoFlowError {
+  override name = 'EffectHeldError' as const;
+}
+
 /** A transient failure of an integration (5xx, throttling, timeout): safe to retry. */
 export class TransientIntegrationError extends AutoFlowError {
   override name = 'TransientIntegrationError' as const;

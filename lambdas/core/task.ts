@@ -94,6 +94,8 @@ export const TaskSchema = z.object({
   version: z.number().int().nonnegative(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** When the reconciler last checked the task and found nothing to change (it checks quiet tasks less often). */
+  checkedAt: z.string().optional(),
 });
 export type Task = z.infer<typeof TaskSchema>;
 export type IssueLink = z.infer<typeof IssueLinkSchema>;

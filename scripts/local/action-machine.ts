@@ -142,6 +142,7 @@ export function createLocalActionMachine(options: LocalActionMachineOptions) {
       }),
       AuthorizeFunctionArn: createAuthorizeStep({
         approvals: stores.approvals,
+        killSwitches: stores.killSwitches,
         tokens,
         audit: stores.audit,
         clock,

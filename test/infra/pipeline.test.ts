@@ -70,6 +70,7 @@ describe('Pipeline', () => {
         RecordSuccess: fnArn.record,
         RecordDenied: fnArn.record,
         RecordHeld: fnArn.record,
+        RecordHeldLate: fnArn.record,
         RecordRejected: fnArn.record,
         RecordExpired: fnArn.record,
         RecordFailure: fnArn.record,

@@ -4,6 +4,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { PutCommandInput, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
@@ -274,6 +275,26 @@ export class DynamoDBTaskStore implements TaskStore {
     await this.#client.send(
       new DeleteCommand({ TableName: this.#tableName, Key: keys.repairMarkKey(projectId, taskId) }),
     );
+  }
+
+  /**
+   * AP-163: sets `checkedAt` alone (no version bump: it is not a change of the task). A task gone
+   * meanwhile is left alone; a concurrent save may drop the mark, which only means an earlier check.
+   */
+  async markChecked(projectId: string, taskId: string, at: string): Promise<void> {
+    try {
+      await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#tableName,
+          Key: keys.taskKey(projectId, taskId),
+          UpdateExpression: 'SET checkedAt = :at',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+    }
   }
 
   async #putTask(

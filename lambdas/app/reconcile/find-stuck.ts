@@ -1,4 +1,4 @@
-import type { TaskStatus } from '#core/task.js';
+import type { Task, TaskStatus } from '#core/task.js';
 import type { Clock, LeaseStore, ProjectStore, TaskStore } from '#lambdas/ports.js';
 
 /** Statuses a task can be stuck in: everything not terminal. */
@@ -37,9 +37,27 @@ export interface StuckItem {
   status: TaskStatus;
 }
 
+/** A quiet task is checked at most this many windows apart (an hour with 5-minute windows). */
+const MAX_CHECK_SPACING_WINDOWS = 12;
+
+/**
+ * Whether a stale task is due for a check. One the reconciler checked and found unchanged waits a
+ * quarter of how long it has been quiet (at least a window, at most MAX_CHECK_SPACING_WINDOWS), so a
+ * task waiting days for its PR costs GitHub and Asana a call an hour, not one every five minutes,
+ * while one that just went quiet is still checked every run.
+ */
+export function isDue(task: Pick<Task, 'updatedAt' | 'checkedAt'>, now: number, windowMs: number): boolean {
+  if (task.checkedAt === undefined) return true;
+  const quietMs = now - Date.parse(task.updatedAt);
+  const spacing = Math.min(Math.max(windowMs, quietMs / 4), MAX_CHECK_SPACING_WINDOWS * windowMs);
+  // Half a window of slack: a run late by a little still finds the task due.
+  return now - Date.parse(task.checkedAt) >= spacing - windowMs / 2;
+}
+
 /**
  * Takes the window's lease (a late or retried schedule finds it taken and does nothing), then lists
- * tasks in non-terminal statuses through the status index — never a table scan — oldest change first.
+ * tasks in non-terminal statuses through the status index — never a table scan — oldest change first,
+ * keeping those due for a check (`isDue`) and those marked for Repair.
  */
 export async function findStuck(
   deps: FindStuckDeps,
@@ -67,7 +85,7 @@ export async function findStuck(
           ...(cursor ? { cursor } : {}),
         });
         for (const task of page.items) {
-          if (Date.parse(task.updatedAt) <= staleBefore)
+          if (Date.parse(task.updatedAt) <= staleBefore && isDue(task, now, windowMs))
             items.push({
               projectId: task.projectId,
               taskId: task.taskId,

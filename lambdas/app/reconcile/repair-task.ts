@@ -81,9 +81,12 @@ export async function repairTask(item: StuckItem, deps: RepairDeps): Promise<Rep
   const after = task ?? before;
   const released = await releaseHeld(config, after, deps);
   if (released > 0) result.checked.push('held-actions');
+  const changed = after.version !== before.version || released > 0;
+  // Nothing was missed: FindStuck spaces the next check of this task out (see isDue).
+  if (!changed) await deps.tasks.markChecked(item.projectId, item.taskId, deps.clock.now().toISOString());
   return {
     ...result,
-    changed: after.version !== before.version || released > 0,
+    changed,
     from: before.status,
     to: after.status,
   };

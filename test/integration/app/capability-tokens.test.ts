@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDBApprovalStore } from '#adapters/aws/dynamodb-approval-store.js';
 import { DynamoDBAuditLog } from '#adapters/aws/dynamodb-audit-log.js';
+import { DynamoDBKillSwitchStore } from '#adapters/aws/dynamodb-kill-switch-store.js';
 import { DynamoDBUsedTokens } from '#adapters/aws/dynamodb-used-tokens.js';
 import { derToJose, Es256CapabilityTokens } from '#adapters/es256-capability-tokens.js';
 import { NodeOutboundWebhooks } from '#adapters/http/node-outbound-webhooks.js';
@@ -13,6 +14,7 @@ import { ulidIds } from '#adapters/system.js';
 import type { Action } from '#core/actions.js';
 import { claimsFor, type CapabilityClaims } from '#core/capability/claims.js';
 import { CapabilityRefusedError } from '#core/capability/errors.js';
+import { EffectHeldError } from '#core/errors.js';
 import { authorizeAction } from '#lambdas/app/authorize-action.js';
 import { executeAction } from '#lambdas/app/execute-action.js';
 import { paramsDigest } from '#lambdas/app/params-digest.js';
@@ -41,6 +43,8 @@ const EVALUATION = {
   },
 };
 
+let killSwitches: DynamoDBKillSwitchStore;
+
 describe('capability tokens: Authorize mints, Execute verifies before acting', () => {
   let signer: LocalKeySigner;
   let tokens: Es256CapabilityTokens;
@@ -59,11 +63,12 @@ describe('capability tokens: Authorize mints, Execute verifies before acting', (
     audit = new DynamoDBAuditLog({ client: db.doc, tableName: db.auditTableName });
     action = createAction({ projectId: uniqueProjectId(), actionId: `${ulidIds(clock).newId()}-1` });
     const approvals = new DynamoDBApprovalStore({ client: db.doc, tableName: db.tableName });
+    killSwitches = new DynamoDBKillSwitchStore({ client: db.doc, tableName: db.tableName });
     const usedTokens = new DynamoDBUsedTokens({ client: db.doc, tableName: db.tableName });
     authorize = () =>
       authorizeAction(
         { action, evaluation: EVALUATION },
-        { approvals, tokens, audit, clock, ids: ulidIds(clock) },
+        { approvals, killSwitches, tokens, audit, clock, ids: ulidIds(clock) },
       );
     const webhooks = { outbound: new NodeOutboundWebhooks(), triggerSecrets: memoryTriggerSecrets() };
     execute = (a, token) =>
@@ -163,12 +168,24 @@ describe('capability tokens: Authorize mints, Execute verifies before acting', (
     expect(integrations.calls).toHaveLength(1);
   });
 
+  it('holds instead of minting when a kill switch went on after Evaluate, and mints once it is off', async () => {
+    await killSwitches.setKillSwitch({ projectId: action.projectId }, true, 'ops', clock.now());
+
+    const held = await authorize().catch((e: unknown) => e);
+    await killSwitches.setKillSwitch({ projectId: action.projectId }, false, 'ops', clock.now());
+
+    expect(held).toBeInstanceOf(EffectHeldError);
+    expect((held as Error).message).toBe('project kill switch is on (after policy allowed it)');
+    expect((await authorize()).token).toEqual(expect.any(String));
+    expect((await audit.listChain(action.projectId)).map((e) => e.type)).toEqual(['token.minted']);
+  });
+
   it('refuses to mint for an approval-gated action whose approval is not approved', async () => {
     const approvals = new DynamoDBApprovalStore({ client: db.doc, tableName: db.tableName });
     await expect(
       authorizeAction(
         { action, evaluation: { ...EVALUATION, outcome: 'approve' } },
-        { approvals, tokens, audit, clock, ids: ulidIds(clock) },
+        { approvals, killSwitches, tokens, audit, clock, ids: ulidIds(clock) },
       ),
     ).rejects.toThrow(/needs an approved approval/);
   });

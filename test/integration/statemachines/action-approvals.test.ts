@@ -7,7 +7,9 @@ import {
   ApprovalExpiredError,
   ApprovalForbiddenError,
 } from '#core/approval/errors.js';
+import { ulidIds } from '#adapters/system.js';
 import { decideApproval } from '#lambdas/app/decide-approval.js';
+import { setKillSwitch } from '#lambdas/app/set-kill-switch.js';
 import { APPROVE_CREATE_ISSUE, eventually, setUpActionMachine } from '../../helpers/action-machine.js';
 import { startDynalite, type Dynalite } from '../../helpers/dynalite.js';
 import { REPO } from '../../helpers/factories.js';
@@ -75,6 +77,48 @@ describe('the approval branch of action.asl.json', () => {
     expect(ctx.integrations.calls).toHaveLength(0);
     expect(ctx.sfn.list()[0]?.status).toBe('RUNNING');
     ctx.sfn.stop();
+  });
+
+  it('a kill switch turned on while the approval waited holds the approved effect; off, it runs once', async () => {
+    const ctx = await setUpActionMachine(db, { policy: APPROVE_CREATE_ISSUE });
+    await ctx.sfn.start(ctx.action);
+    await pending(ctx);
+    await ctx.stores.killSwitches.setKillSwitch({ projectId: ctx.projectId }, true, 'ops', ctx.clock.now());
+
+    await decide(ctx, 'approve', 'alice', 'looks right');
+    await eventually(async () => ctx.sfn.list()[0]?.status === 'SUCCEEDED');
+    const held = await ctx.tasks.getTask(ctx.projectId, ctx.taskId);
+    await setKillSwitch(
+      { projectId: ctx.projectId, on: false, by: 'ops' },
+      {
+        killSwitches: ctx.stores.killSwitches,
+        projects: ctx.projects,
+        audit: ctx.stores.audit,
+        clock: ctx.clock,
+        logger: ctx.logger,
+        pipeline: {
+          tasks: ctx.tasks,
+          workflows: ctx.workflowsPort,
+          clock: ctx.clock,
+          ids: ulidIds(ctx.clock),
+          logger: ctx.logger,
+        },
+      },
+    );
+    await eventually(
+      async () => ctx.sfn.list().every((e) => e.status === 'SUCCEEDED') && ctx.sfn.list().length === 2,
+    );
+
+    expect(held?.outbox).toEqual([
+      expect.objectContaining({ heldReason: 'project kill switch is on (after policy allowed it)' }),
+    ]);
+    expect(ctx.integrations.issues).toHaveLength(1);
+    expect(await ctx.tasks.getTask(ctx.projectId, ctx.taskId)).toMatchObject({
+      stage: 'ISSUE_CREATED',
+      outbox: [],
+    });
+    const audit = (await ctx.stores.audit.listChain(ctx.projectId)).map((e) => e.type);
+    expect(audit.filter((t) => t === 'token.minted')).toHaveLength(1);
   });
 
   it('ApprovalGranted: approving completes the effect and leaves the pending list', async () => {

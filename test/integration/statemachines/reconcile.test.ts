@@ -155,6 +155,41 @@ describe('reconcile.asl.json on the local runner', () => {
     expect(summary?.extra[0]).toMatchObject({ checked: 1, repaired: 0, failed: 0 });
   });
 
+  it('Repair: a task found unchanged is checked again later, the longer quiet the later', async () => {
+    const task = await stuckTask({ asanaGid: '5009' }); // quiet for an hour at the first run
+    const asanaReads = () =>
+      ctx.integrations.calls.filter((c) => c.method === 'getTask' && c.args[0] === task.asanaGid).length;
+
+    await ctx.run('quiet-1');
+    const checkedAt = (await ctx.tasks.getTask(ctx.projectId, task.taskId))?.checkedAt;
+    ctx.clock.advance(5 * 60_000);
+    await ctx.run('quiet-2'); // quiet 65 min: due about 16 min after the check
+    const afterSecond = asanaReads();
+    ctx.clock.advance(14 * 60_000); // quiet 79 min: due about 17 min after the check
+    await ctx.run('quiet-3');
+
+    expect(checkedAt).toBe('2026-11-25T10:00:00.000Z');
+    expect(afterSecond).toBe(1);
+    expect(asanaReads()).toBe(2);
+    expect((await ctx.tasks.getTask(ctx.projectId, task.taskId))?.version).toBe(0);
+  });
+
+  it('Repair: a changed task is checked every run again', async () => {
+    const task = await stuckTask({ asanaGid: '5010', checkedAt: '2026-11-25T09:59:00.000Z' });
+    ctx.integrations.pulls.push(pullRequestEvent({ number: 14, body: 'Fixes #7' }));
+
+    await ctx.run('changed-1'); // not due: checked a minute ago, quiet for an hour
+    const before = await ctx.tasks.getTask(ctx.projectId, task.taskId);
+    ctx.clock.advance(20 * 60_000);
+    await ctx.run('changed-2');
+
+    expect(before?.status).toBe('ISSUE_CREATED');
+    expect(await ctx.tasks.getTask(ctx.projectId, task.taskId)).toMatchObject({
+      status: 'PR_CREATED',
+      checkedAt: '2026-11-25T09:59:00.000Z',
+    });
+  });
+
   it('Skipped: a second run in the same window does nothing', async () => {
     await stuckTask({ asanaGid: '5004' });
     await ctx.run('first');
