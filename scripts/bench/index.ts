@@ -6,6 +6,7 @@ import { benchDashboard, printDashboard } from './dashboard.js';
 import { benchPolicy, printPolicy } from './policy.js';
 import { benchReceiver, printReceiver } from './receiver.js';
 import { benchReconcile, printReconcile } from './reconcile.js';
+import { benchReconcileSpacing, printReconcileSpacing } from './reconcile-spacing.js';
 import { benchScenario, printScenario } from './scenario.js';
 
 // Each benchmark prints ratios against a baseline measured in the same run.
@@ -15,5 +16,6 @@ printPolicy(await benchPolicy());
 printDashboard(await benchDashboard());
 printAnalyticsSummary(await benchAnalyticsSummary());
 printReconcile(await benchReconcile());
+printReconcileSpacing(benchReconcileSpacing());
 printBundles(await benchBundles());
 printScenario(await benchScenario());
