@@ -46,7 +46,7 @@ export interface AuthorizeDeps {
  * Mints a capability token for exactly one action: allowed by policy, or approved by the people the
  * policy asked for (re-read from the store, not trusted from the execution's state). Each attempt
  * first reads the kill switches: one turned on after Evaluate (while an approval was awaited, between
- * retries of a failing effect) holds the action instead (EffectHeldError → RecordHeld).
+ * retries of a failing effect) holds the action instead (EffectHeldError → RecordHeldLate).
  */
 export async function authorizeAction(input: AuthorizeInput, deps: AuthorizeDeps): Promise<Capability> {
   const { action, evaluation } = input;
