@@ -16,7 +16,8 @@ async function main(): Promise<void> {
   console.log(`  faults injected: ${JSON.stringify(report.faults)}; done in ${report.elapsedMs} ms`);
   const { recovery: r, queue: q } = report;
   console.log(
-    `  recovery: ${r.deferred} deliveries deferred for rate limits, ${q.deadLettered} dead-lettered at the end, ` +
+    `  recovery: ${q.retried} deliveries retried, ${r.deferred} deferred for rate limits, ` +
+      `${q.deadLettered} dead-lettered at the end, ` +
       `${report.redriven} redriven; ${r.reconcileRuns} reconcile runs repaired ${r.repaired} tasks, ` +
       `asked GitHub to redeliver ${r.githubRedelivered} and backfilled ${r.asanaBackfilled} from Asana; ` +
       `kill switch: ${report.killSwitch.released} held actions released, ${r.releasedAtRecord} more at Record`,

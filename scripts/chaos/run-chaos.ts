@@ -26,7 +26,7 @@ export interface ChaosReport {
   redriven: number;
   /** Deliveries deferred for rate limits, and what the reconciler repaired, redelivered and backfilled. */
   recovery: RecoveryActivity;
-  queue: { sent: number; processed: number; deadLettered: number; left: number };
+  queue: { sent: number; retried: number; processed: number; deadLettered: number; left: number };
   invariants: Invariants & {
     acceptedEqualsProcessedPlusDlq: true | string;
     zeroEffectsWhileKilled: true | string;
@@ -138,7 +138,13 @@ export async function runChaos(args: ChaosArgs): Promise<ChaosReport> {
       crashes: { worker: crash.crashes(), process: 1 },
       redriven,
       recovery: logger.activity,
-      queue: { sent: stats.sent, processed: stats.deleted, deadLettered: stats.deadLettered, left },
+      queue: {
+        sent: stats.sent,
+        retried: stats.retried,
+        processed: stats.deleted,
+        deadLettered: stats.deadLettered,
+        left,
+      },
       invariants,
       killSwitch: killed,
       ok: Object.values(invariants).every((v) => v === true),

@@ -20,9 +20,11 @@ interface QueueState {
   stats?: QueueStats;
 }
 
-/** How many messages were ever sent, deleted after processing, and moved to the DLQ. */
+/** How many messages were ever sent, received again after a failed attempt, deleted after processing, and moved to the DLQ. */
 export interface QueueStats {
   sent: number;
+  /** Receives of a message already received before (its earlier attempt failed or crashed). */
+  retried: number;
   deleted: number;
   deadLettered: number;
 }
@@ -95,6 +97,7 @@ export class LocalQueue implements IngestQueue {
         this.count('deadLettered');
         continue;
       }
+      if (m.receiveCount > 0) this.count('retried');
       m.receiveCount += 1;
       m.visibleAt = now + timeoutMs;
       m.receiptHandle = randomUUID();
@@ -166,7 +169,7 @@ export class LocalQueue implements IngestQueue {
 
   /** Lifetime counters: at rest, sent = deleted + in the DLQ + still queued. */
   stats(): QueueStats {
-    return { sent: 0, deleted: 0, deadLettered: 0, ...this.state.stats };
+    return { sent: 0, retried: 0, deleted: 0, deadLettered: 0, ...this.state.stats };
   }
 
   private count(what: keyof QueueStats): void {

@@ -79,7 +79,7 @@ describe('LocalQueue', () => {
     ).toEqual(['a', 'b']);
   });
 
-  it('counts sent, deleted and dead-lettered messages, balancing at rest', () => {
+  it('counts sent, retried, deleted and dead-lettered messages, balancing at rest', () => {
     const { clock, q } = queue();
     q.sendRaw('ok');
     q.sendRaw('poison');
@@ -89,12 +89,13 @@ describe('LocalQueue', () => {
       q.receive(1);
       clock.advance(30_001);
     }
-    expect(q.stats()).toEqual({ sent: 2, deleted: 1, deadLettered: 1 });
+    // The poison message: received three times (two of them retries), then dead-lettered.
+    expect(q.stats()).toEqual({ sent: 2, retried: 2, deleted: 1, deadLettered: 1 });
     q.redrive();
     // sent = deleted + in the DLQ + queued, before and after the redriven message is processed.
-    expect(q.stats()).toEqual({ sent: 2, deleted: 1, deadLettered: 0 });
+    expect(q.stats()).toEqual({ sent: 2, retried: 2, deleted: 1, deadLettered: 0 });
     const [again] = q.receive(1);
     q.delete(again!.receiptHandle!);
-    expect(q.stats()).toEqual({ sent: 2, deleted: 2, deadLettered: 0 });
+    expect(q.stats()).toEqual({ sent: 2, retried: 2, deleted: 2, deadLettered: 0 });
   });
 });
