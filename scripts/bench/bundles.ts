@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import {
@@ -11,16 +11,27 @@ import {
   type HandlerName,
 } from '../../lib/constructs/autoflow-function.js';
 
+import { CEDAR_FILES } from '../../lib/constructs/pipeline.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Stand-ins for the variables CDK sets, so each bundle's module init runs its composition root. */
-const LAMBDA_ENV: Record<string, string> = {
+/** What every function finds in its environment, as CDK sets it (values made up); a test checks it against each schema. */
+export const LAMBDA_ENV: Record<string, string> = {
   AWS_REGION: 'eu-west-1',
   STAGE: 'bench',
   TABLE_NAME: 'autoflow-bench',
+  AUDIT_TABLE_NAME: 'autoflow-bench-audit',
   INGEST_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111111111111/autoflow-bench',
+  INGEST_QUEUE_ARN: 'arn:aws:sqs:eu-west-1:111111111111:autoflow-bench',
+  DEAD_LETTER_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111111111111/autoflow-bench-dlq',
+  DEAD_LETTER_QUEUE_ARN: 'arn:aws:sqs:eu-west-1:111111111111:autoflow-bench-dlq',
   ACTION_STATE_MACHINE_ARN: 'arn:aws:states:eu-west-1:111111111111:stateMachine:autoflow-bench-action',
   SECRET_PREFIX: 'autoflow/bench',
+  SIGNING_KEY_ID: 'alias/autoflow-bench-signing',
+  VERIFYING_KEY_ARNS: 'arn:aws:kms:eu-west-1:111111111111:key/00000000-0000-0000-0000-000000000000',
+  WEBHOOK_BASE_URL: 'https://bench.example.com/webhooks',
+  PUBLIC_URL: 'https://console.bench.example.com',
+  INIT_ADMIN_TOKEN_SECRET_ID: 'autoflow/bench/init-admin-token',
   NOTIFICATION_TABLE_NAME: 'autoflow-bench-notifications',
   ALERT_WEBHOOK_SECRET_ARN:
     'arn:aws:secretsmanager:eu-west-1:111111111111:secret:autoflow/bench/alerts/webhook-AbCdEf',
@@ -57,6 +68,12 @@ async function bundle(handler: HandlerName, outdir: string): Promise<string> {
     sourcesContent: false,
     logLevel: 'error',
   });
+  // As the deployed functions get them: the Cedar wasm and the shipped policies beside the bundle.
+  for (const file of CEDAR_FILES) {
+    const to = join(dirname(outfile), file.to);
+    mkdirSync(dirname(to), { recursive: true });
+    cpSync(join(ROOT, file.from), to);
+  }
   return outfile;
 }
 
