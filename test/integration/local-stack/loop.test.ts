@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { taskMarker } from '#core/task-spec.js';
+import { runKillSwitchCli } from '../../../scripts/killswitch.js';
 import { eventually } from '../../helpers/action-machine.js';
 import { reached, startTestProduct, waitForTask } from '../../helpers/local-product.js';
 
@@ -158,6 +159,48 @@ describe('restarts', () => {
     try {
       expect(second.demo!.projectId).toBe(first.demo!.projectId);
       const task = await waitForTask(second, gid, reached('DEPLOYED'));
+      expect(
+        second.sandbox!.state.github.issues.filter((i) => i.body.includes(taskMarker(task.taskId))),
+      ).toHaveLength(1);
+    } finally {
+      await second.stop();
+      second.cleanup();
+    }
+  });
+});
+
+describe('a kill switch turned off while the runtime is down', () => {
+  it('is set offline, and the held work is released and completes when the runtime starts', async () => {
+    const port = await freePort();
+    const lines: string[] = [];
+    const cli = { print: (l: string) => void lines.push(l) };
+    const first = await startTestProduct({ port });
+    const options = { ...cli, dataDir: first.dataDir };
+    expect(await runKillSwitchCli(['on', '--project', 'demo', '--as', 'ops'], options)).toBe(0);
+    const gid = (
+      first.sandbox!.control.createTask({
+        projectGid: first.demo!.asanaProjectGid,
+        name: 'Held across a restart',
+        autoTask: true,
+        repo: 'acme/api',
+      }) as { gid: string }
+    ).gid;
+    const held = await waitForTask(
+      first,
+      gid,
+      (t) => t.outbox.length > 0 && t.outbox.every((a) => a.heldReason),
+    );
+    await first.stack.settle();
+    await first.stop();
+
+    expect(await runKillSwitchCli(['off', '--project', 'demo', '--as', 'ops'], options)).toBe(0);
+    expect(lines.at(-1)).toBe(
+      'kill switch (project demo) off; held actions are released when the runtime starts',
+    );
+    const second = await startTestProduct({ port, dataDir: first.dataDir });
+    try {
+      const task = await waitForTask(second, gid, reached('DEPLOYED'));
+      expect(task.taskId).toBe(held.taskId);
       expect(
         second.sandbox!.state.github.issues.filter((i) => i.body.includes(taskMarker(task.taskId))),
       ).toHaveLength(1);
