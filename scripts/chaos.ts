@@ -20,7 +20,8 @@ async function main(): Promise<void> {
       `${q.deadLettered} dead-lettered at the end, ` +
       `${report.redriven} redriven; ${r.reconcileRuns} reconcile runs repaired ${r.repaired} tasks, ` +
       `asked GitHub to redeliver ${r.githubRedelivered} and backfilled ${r.asanaBackfilled} from Asana; ` +
-      `kill switch: ${report.killSwitch.released} held actions released, ${r.releasedAtRecord} more at Record`,
+      `kill switch: work in flight ended ${report.killSwitch.inFlightMs} ms after it flipped, ` +
+      `${report.killSwitch.released} held actions released, ${r.releasedAtRecord} more at Record`,
   );
   console.log(JSON.stringify(report));
   if (!report.ok) process.exitCode = 1;

@@ -31,12 +31,24 @@ export interface ChaosReport {
     acceptedEqualsProcessedPlusDlq: true | string;
     zeroEffectsWhileKilled: true | string;
   };
-  killSwitch: { heldMs: number; writes: number; released: number; routes: Record<string, number> };
+  killSwitch: KillWindow;
   ok: boolean;
   elapsedMs: number;
 }
 
 const TERMINAL = new Set(['DEPLOYED', 'FAILED']);
+
+/** What the kill-switch window saw. */
+interface KillWindow {
+  heldMs: number;
+  /** How long the executions running when the switch flipped took to end. */
+  inFlightMs: number;
+  /** Those still running when the runner stopped waiting (must be none). */
+  stillInFlight: string[];
+  writes: number;
+  released: number;
+  routes: Record<string, number>;
+}
 
 /**
  * Runs N tasks through the local stack with every sandbox fault on, crashes the worker mid-batch and
@@ -120,9 +132,11 @@ export async function runChaos(args: ChaosArgs): Promise<ChaosReport> {
       ...base,
       auditChainIntact: await auditIntact(product),
       zeroEffectsWhileKilled:
-        killed.writes === 0
-          ? (true as const)
-          : `${killed.writes} GitHub/Asana writes while the kill switch was on: ${JSON.stringify(killed.routes)}`,
+        killed.stillInFlight.length > 0
+          ? `executions running when the switch flipped never ended: ${killed.stillInFlight.slice(0, 5).join(', ')}`
+          : killed.writes === 0
+            ? (true as const)
+            : `${killed.writes} GitHub/Asana writes while the kill switch was on: ${JSON.stringify(killed.routes)}`,
       // Dead letters are a failure of their own (named above); here: nothing accepted went missing.
       deadLetterQueueEmpty: base.deadLetterQueueEmpty,
       acceptedEqualsProcessedPlusDlq: balanced
@@ -156,17 +170,20 @@ export async function runChaos(args: ChaosArgs): Promise<ChaosReport> {
   }
 }
 
-/** Effects already past Authorize when the switch flips may still land; the window starts after them. */
+/** The window starts once every execution running when the switch flipped has ended, and at least this late. */
 const KILL_GRACE_MS = 3_000;
+/** Longest the runner waits for those executions (a stuck one fails the invariant, with its name). */
+const KILL_IN_FLIGHT_MAX_MS = 60_000;
 const KILL_WINDOW_MS = 3_000;
 
 /**
  * Turns the global kill switch on while webhooks keep arriving, counts GitHub and Asana writes made
- * after a grace period, then turns it off (which releases the held actions).
+ * once the work in flight at that moment is done, then turns it off (which releases the held actions).
+ * In flight means an execution already running: one holding a capability finishes its effect (an
+ * Execute cannot be recalled mid-call); one not yet at Authorize is held there. Every execution started
+ * after the switch flipped is held at Evaluate, so the window must see no write at all.
  */
-async function killSwitchWindow(
-  product: Product,
-): Promise<{ heldMs: number; writes: number; released: number; routes: Record<string, number> }> {
+async function killSwitchWindow(product: Product): Promise<KillWindow> {
   const writes = () =>
     Object.fromEntries(
       Object.entries(product.sandbox!.control.calls().byRoute).filter(
@@ -175,7 +192,23 @@ async function killSwitchWindow(
       ),
     );
   await product.stack.setKillSwitch({ on: true, by: 'chaos' });
+  const inFlight = new Set(
+    product.stack.workflows
+      .list()
+      .filter((e) => e.status === 'RUNNING')
+      .map((e) => e.name),
+  );
+  const flipped = Date.now();
+  const deadline = flipped + KILL_IN_FLIGHT_MAX_MS;
+  const stillRunning = () =>
+    product.stack.workflows
+      .list()
+      .filter((e) => inFlight.has(e.name) && e.status === 'RUNNING')
+      .map((e) => e.name);
   await sleep(KILL_GRACE_MS);
+  while (stillRunning().length > 0 && Date.now() < deadline) await sleep(100);
+  const inFlightMs = Date.now() - flipped;
+  const stillInFlight = stillRunning();
   const before = writes();
   await sleep(KILL_WINDOW_MS);
   const routes = Object.fromEntries(
@@ -186,6 +219,8 @@ async function killSwitchWindow(
   const { released } = await product.stack.setKillSwitch({ on: false, by: 'chaos' });
   return {
     heldMs: KILL_WINDOW_MS,
+    inFlightMs,
+    stillInFlight,
     writes: Object.values(routes).reduce((a, b) => a + b, 0),
     released,
     routes,
