@@ -6,6 +6,9 @@ import { TaskTokenClosedError } from '#core/capability/errors.js';
 import type { ActionWorkflows, Clock, Logger, TaskTokens } from '#lambdas/ports.js';
 import { readJsonFile, writeJsonFile } from './json-file.js';
 
+/** How a wait learns that the runner stopped (never seen by the state machine). */
+const STOPPED = new Error('the local runner stopped');
+
 type TaskHandler = (input: unknown) => Promise<unknown>;
 
 interface StateDefinition {
@@ -190,9 +193,14 @@ export class LocalStepFunctions implements ActionWorkflows, TaskTokens {
     return this.tokens.size;
   }
 
-  /** Stops starting new executions (running ones finish); executions waiting for a token stay RUNNING for the next start. */
+  /**
+   * Stops starting new executions (running ones finish); executions waiting for a token stay RUNNING,
+   * untouched, for the next start, and their tokens close (a late answer gets TaskTokenClosedError).
+   */
   stop(): void {
     this.stopped = true;
+    // A late answer finds the token closed (the approval is stored; the next start picks it up).
+    this.tokens.clear();
     for (const abort of this.aborts) abort();
   }
 
@@ -225,6 +233,7 @@ export class LocalStepFunctions implements ActionWorkflows, TaskTokens {
       const timeoutMs = this.options.taskTokenTimeoutMs ?? (state.TimeoutSeconds ?? 99_999_999) * 1000;
       let timer: NodeJS.Timeout | undefined;
       let abort: (() => void) | undefined;
+      let stoppedWhileWaiting = false;
       try {
         return await Promise.race([
           answer,
@@ -235,15 +244,22 @@ export class LocalStepFunctions implements ActionWorkflows, TaskTokens {
             }, timeoutMs);
           }),
           new Promise((_, reject) => {
-            abort = () => reject(namedError('LocalRunnerStopped', 'the local runner stopped'));
+            abort = () => reject(STOPPED);
             this.aborts.add(abort);
           }),
         ]);
+      } catch (error) {
+        // Stopped while waiting: the execution stays RUNNING for the next start and never takes its
+        // slot back. Rejecting would take the state's Catch (RecordFailure) and fail the task in a
+        // runner that is shutting down.
+        if (error !== STOPPED) throw error;
+        stoppedWhileWaiting = true;
+        return new Promise<never>(() => undefined);
       } finally {
         clearTimeout(timer);
         if (abort) this.aborts.delete(abort);
         this.tokens.delete(token);
-        await this.acquire();
+        if (!stoppedWhileWaiting) await this.acquire();
       }
     };
   }

@@ -174,6 +174,35 @@ describe('LocalStepFunctions', () => {
       expect(sfn.waitingForTokens()).toBe(0);
     });
 
+    it('leaves a waiting execution RUNNING on stop: no Catch runs, and a late answer finds its token closed', async () => {
+      const file = tempFile();
+      const tokens: string[] = [];
+      const recorded: unknown[] = [];
+      const sfn = runner(file, async () => ({}), recorded, {
+        outcome: 'approve',
+        approval: async (payload) => void tokens.push((payload as { taskToken: string }).taskToken),
+      });
+      await sfn.start(createAction());
+      await sfn.idle();
+
+      sfn.stop();
+      await sfn.idle();
+      const late = await sfn.succeed(tokens[0]!, { approvalId: 'a' }).catch((e: unknown) => e);
+      await new Promise((r) => setTimeout(r, 20));
+
+      expect(recorded).toEqual([]);
+      expect(late).toBeInstanceOf(TaskTokenClosedError);
+      expect(sfn.list()[0]?.status).toBe('RUNNING');
+      const next = runner(file, async () => ({}), recorded, {
+        outcome: 'approve',
+        approval: async (payload) => void tokens.push((payload as { taskToken: string }).taskToken),
+      });
+      expect(next.resume()).toBe(1);
+      await next.idle();
+      expect(tokens).toHaveLength(2);
+      next.stop();
+    });
+
     it('does not count waiting executions as busy, so others run and idle() resolves', async () => {
       const recorded: unknown[] = [];
       const sfn = new LocalStepFunctions({
