@@ -19,6 +19,7 @@ import type { BuiltInSwitch } from '#core/triggers/registry.js';
 import type { TriggerVersion, UserTrigger } from '#core/triggers/trigger.js';
 import type { TriggerSet } from '#core/triggers/trigger-set.js';
 import type { TimelineEntry } from '#core/timeline.js';
+import type { KillSwitchState } from '#core/kill-switch.js';
 
 type PullRequestEvent = Extract<InboundEvent, { type: 'github.pull_request' }>;
 type WorkflowRunEvent = Extract<InboundEvent, { type: 'github.workflow_run' }>;
@@ -120,7 +121,7 @@ export interface DeliveryLog {
 /** The kill switch: global and per project. */
 export interface KillSwitchStore {
   /** AP-13: is any effect forbidden for this project right now? */
-  isKilled(projectId: string): Promise<{ global: boolean; project: boolean }>;
+  isKilled(projectId: string): Promise<KillSwitchState>;
   setKillSwitch(scope: { projectId?: string }, on: boolean, by: string, at: Date): Promise<void>;
 }
 

@@ -13,6 +13,7 @@ import type {
   KillSwitchStore,
 } from '#lambdas/ports.js';
 import { paramsDigest } from './params-digest.js';
+import { activeKillSwitch } from '#core/kill-switch.js';
 
 /** The input of the Authorize step. */
 export const AuthorizeInputSchema = z.object({
@@ -50,11 +51,8 @@ export interface AuthorizeDeps {
  */
 export async function authorizeAction(input: AuthorizeInput, deps: AuthorizeDeps): Promise<Capability> {
   const { action, evaluation } = input;
-  const kill = await deps.killSwitches.isKilled(action.projectId);
-  if (kill.global || kill.project)
-    throw new EffectHeldError(
-      `${kill.global ? 'global' : 'project'} kill switch is on (after policy allowed it)`,
-    );
+  const active = activeKillSwitch(await deps.killSwitches.isKilled(action.projectId));
+  if (active) throw new EffectHeldError(`${active} kill switch is on (after policy allowed it)`);
   let approvalId: string | null = null;
   if (evaluation.outcome === 'approve') {
     const approval = await deps.approvals.getApproval(action.projectId, action.actionId);

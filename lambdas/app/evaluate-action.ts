@@ -5,6 +5,7 @@ import { NotFoundError } from '#core/errors.js';
 import { describeDecision, PolicyDecisionSchema } from '#core/policy/decision.js';
 import { buildPolicyRequest, type Budgets } from '#core/policy/request.js';
 import type { AuditLog, Clock, KillSwitchStore, PolicyDecisionPoint, ProjectStore } from '#lambdas/ports.js';
+import { activeKillSwitch } from '#core/kill-switch.js';
 
 /** The outcome of Evaluate: which branch of the action state machine runs next, and why. */
 export const EvaluationSchema = z.object({
@@ -39,7 +40,8 @@ export async function evaluateAction(action: Action, deps: EvaluateDeps): Promis
     deps.budgets?.(action.projectId, now),
   ]);
   if (!project) throw new NotFoundError(`Project ${action.projectId} not found`);
-  const killSwitch = kill.global || kill.project;
+  const active = activeKillSwitch(kill);
+  const killSwitch = active !== undefined;
   const request = buildPolicyRequest(action, {
     projectSlug: project.slug,
     now,
@@ -50,7 +52,7 @@ export async function evaluateAction(action: Action, deps: EvaluateDeps): Promis
   const evaluation: Evaluation = killSwitch
     ? {
         outcome: 'hold',
-        reason: `${kill.global ? 'global' : 'project'} kill switch is on (${describeDecision(decision)})`,
+        reason: `${active} kill switch is on (${describeDecision(decision)})`,
         decision,
         at: now.toISOString(),
       }

@@ -10,6 +10,7 @@ import type { ApprovalStore, AuditLog, BudgetStore, KillSwitchStore, ProjectStor
 import { applyEvent, type ApplyEventDeps } from './apply-event.js';
 import { expire } from './decide-approval.js';
 import { EvaluationSchema, type Evaluation } from './evaluate-action.js';
+import { activeKillSwitch } from '#core/kill-switch.js';
 
 const StepError = z.object({ Error: z.string(), Cause: z.string().optional() });
 const base = { action: ActionSchema, evaluation: EvaluationSchema.optional() };
@@ -89,8 +90,7 @@ export async function recordOutcome(input: RecordInput, deps: RecordDeps): Promi
  * (see `releaseHeld` in the core): when the kill switch's own release got there first, this does nothing.
  */
 async function releaseIfSwitchedOff(config: ProjectConfig, action: Action, deps: RecordDeps): Promise<void> {
-  const kill = await deps.killSwitches.isKilled(action.projectId);
-  if (kill.global || kill.project) return;
+  if (activeKillSwitch(await deps.killSwitches.isKilled(action.projectId))) return;
   const task = await applyEvent(
     config,
     {

@@ -2,6 +2,7 @@ import { GLOBAL_CHAIN } from '#core/audit/entry.js';
 import type { Task } from '#core/task.js';
 import type { AuditLog, Clock, KillSwitchStore, Logger, ProjectStore } from '#lambdas/ports.js';
 import { applyEvent, type ApplyEventDeps } from './apply-event.js';
+import { activeKillSwitch } from '#core/kill-switch.js';
 
 /** Ports of the kill switch use cases. */
 export interface KillSwitchDeps {
@@ -60,8 +61,7 @@ export async function releaseHeldActions(
   projectId: string,
   deps: Pick<KillSwitchDeps, 'killSwitches' | 'projects' | 'logger'> & { pipeline: ApplyEventDeps },
 ): Promise<number> {
-  const kill = await deps.killSwitches.isKilled(projectId);
-  if (kill.global || kill.project) return 0;
+  if (activeKillSwitch(await deps.killSwitches.isKilled(projectId))) return 0;
   const config = await deps.projects.getProject(projectId);
   if (!config) return 0;
   const heldIds = (task: Task | undefined) =>

@@ -3,6 +3,7 @@ import type { ProjectConfig } from '#core/project-config.js';
 import { sameRepo } from '#core/resolve-repo.js';
 import type { ApiDeps } from '../deps.js';
 import { KillSwitchOnError } from '../errors.js';
+import { activeKillSwitch } from '#core/kill-switch.js';
 
 const ENABLED = new Set(['yes', 'true', 'on', 'enabled']);
 
@@ -32,8 +33,7 @@ export async function createAsanaTask(
     throw new ValidationError('Unknown repository', [
       { path: 'repo', message: 'is not one of the project’s repositories' },
     ]);
-  const kill = await deps.killSwitches.isKilled(project.projectId);
-  if (kill.global || kill.project)
+  if (activeKillSwitch(await deps.killSwitches.isKilled(project.projectId)))
     throw new KillSwitchOnError('The kill switch is on: no task can be created now');
   const asana = await deps.asana(project.projectId);
   // Whatever the AutoTask field calls "on" (Yes, On, True…), as readAsanaFields reads it.

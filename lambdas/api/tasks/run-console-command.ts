@@ -8,6 +8,7 @@ import type { Task } from '#core/task.js';
 import { applyEvent } from '#lambdas/app/apply-event.js';
 import type { ApiDeps } from '../deps.js';
 import { CommandRejectedError, KillSwitchOnError } from '../errors.js';
+import { activeKillSwitch } from '#core/kill-switch.js';
 
 /**
  * Runs a console command on a task through `applyEvent` (so `decide` rules, the version check, new
@@ -25,8 +26,7 @@ export async function runConsoleCommand(
   const problem = consoleCommandProblem(task, command, project);
   if (problem) throw new CommandRejectedError(problem);
   if (command.kind === 'retry') {
-    const kill = await deps.killSwitches.isKilled(project.projectId);
-    if (kill.global || kill.project)
+    if (activeKillSwitch(await deps.killSwitches.isKilled(project.projectId)))
       throw new KillSwitchOnError('The kill switch is on: switch it off before retrying held effects');
   }
   const event: Extract<DomainEvent, { type: 'console.command' }> = { type: 'console.command', by, command };

@@ -9,6 +9,7 @@ import type { KillSwitchStore } from '#lambdas/ports.js';
 import { KillSwitchOnError } from '../errors.js';
 import type { z } from 'zod';
 import type { StartTriggerBodySchema } from './trigger-bodies.js';
+import { activeKillSwitch } from '#core/kill-switch.js';
 
 /** Ports of a manual run from the API. */
 export type ManualRunDeps = StartTriggerDeps & { killSwitches: KillSwitchStore };
@@ -24,8 +25,7 @@ export async function startManualRun(
   principal: RunPrincipal,
   deps: ManualRunDeps,
 ): Promise<Action> {
-  const kill = await deps.killSwitches.isKilled(project.projectId);
-  if (kill.global || kill.project)
+  if (activeKillSwitch(await deps.killSwitches.isKilled(project.projectId)))
     throw new KillSwitchOnError('The kill switch is on: no trigger can be started now');
   return startTriggerById(
     project,

@@ -5,6 +5,7 @@ import type { Task } from '#core/task.js';
 import type { Integrations, KillSwitchStore, ProjectStore } from '#lambdas/ports.js';
 import { applyEvent, type ApplyEventDeps } from '../apply-event.js';
 import type { StuckItem } from './find-stuck.js';
+import { activeKillSwitch } from '#core/kill-switch.js';
 
 /** The agent's PR is opened after its task was created; this much clock skew with GitHub is allowed. */
 const CLOCK_SKEW_MS = 10 * 60_000;
@@ -100,8 +101,7 @@ export async function repairTask(item: StuckItem, deps: RepairDeps): Promise<Rep
 async function releaseHeld(config: ProjectConfig, task: Task, deps: RepairDeps): Promise<number> {
   const held = task.outbox.filter((a) => a.heldReason && a.failures !== undefined);
   if (held.length === 0) return 0;
-  const kill = await deps.killSwitches.isKilled(task.projectId);
-  if (kill.global || kill.project) return 0;
+  if (activeKillSwitch(await deps.killSwitches.isKilled(task.projectId))) return 0;
   const after = await applyEvent(
     config,
     { type: 'actions.released', failedOnly: true, reason: 'the reconciler retries an effect that failed' },
