@@ -9,6 +9,7 @@ import type { ProjectConfig } from '#core/project-config.js';
 import type { ApprovalStore, AuditLog, BudgetStore, KillSwitchStore, ProjectStore } from '#lambdas/ports.js';
 import { applyEvent, type ApplyEventDeps } from './apply-event.js';
 import { expire } from './decide-approval.js';
+import { releaseHolds } from './release-holds.js';
 import { EvaluationSchema, type Evaluation } from './evaluate-action.js';
 import { activeKillSwitch } from '#core/kill-switch.js';
 
@@ -91,21 +92,16 @@ export async function recordOutcome(input: RecordInput, deps: RecordDeps): Promi
  */
 async function releaseIfSwitchedOff(config: ProjectConfig, action: Action, deps: RecordDeps): Promise<void> {
   if (activeKillSwitch(await deps.killSwitches.isKilled(action.projectId))) return;
-  const task = await applyEvent(
+  const lifted = await releaseHolds(
     config,
-    {
-      type: 'actions.released',
-      actionId: action.actionId,
-      reason: 'the kill switch went off while it was held',
-    },
-    { taskId: action.taskId },
+    action.taskId,
+    [action],
+    { actionId: action.actionId, reason: 'the kill switch went off while it was held' },
     deps,
   );
-  const now = task?.outbox.find((a) => a.actionId === action.actionId);
-  if (now && now.heldReason === undefined && (now.releases ?? 0) > (action.releases ?? 0))
+  if (lifted.length > 0)
     deps.logger.info('hold released at Record: the kill switch went off meanwhile', {
       actionId: action.actionId,
-      releases: now.releases,
     });
 }
 

@@ -1,7 +1,8 @@
 import { GLOBAL_CHAIN } from '#core/audit/entry.js';
 import type { Task } from '#core/task.js';
 import type { AuditLog, Clock, KillSwitchStore, Logger, ProjectStore } from '#lambdas/ports.js';
-import { applyEvent, type ApplyEventDeps } from './apply-event.js';
+import type { ApplyEventDeps } from './apply-event.js';
+import { releaseHolds } from './release-holds.js';
 import { activeKillSwitch } from '#core/kill-switch.js';
 
 /** Ports of the kill switch use cases. */
@@ -64,8 +65,6 @@ export async function releaseHeldActions(
   if (activeKillSwitch(await deps.killSwitches.isKilled(projectId))) return 0;
   const config = await deps.projects.getProject(projectId);
   if (!config) return 0;
-  const heldIds = (task: Task | undefined) =>
-    new Set(task?.outbox.filter((a) => a.heldReason !== undefined).map((a) => a.actionId));
   let released = 0;
   let cursor: string | undefined;
   do {
@@ -74,16 +73,15 @@ export async function releaseHeldActions(
       ...(cursor ? { cursor } : {}),
     });
     for (const task of page.items as Task[]) {
-      const before = heldIds(task);
-      if (before.size === 0) continue;
-      const after = await applyEvent(
+      const held = task.outbox.filter((a) => a.heldReason !== undefined);
+      const lifted = await releaseHolds(
         config,
-        { type: 'actions.released', reason: 'the kill switch went off' },
-        { taskId: task.taskId },
+        task.taskId,
+        held,
+        { reason: 'the kill switch went off' },
         deps.pipeline,
       );
-      const still = heldIds(after);
-      released += [...before].filter((id) => !still.has(id)).length;
+      released += lifted.length;
     }
     cursor = page.cursor;
   } while (cursor);

@@ -4,6 +4,7 @@ import { linkedIssueNumber } from '#core/linked-issue.js';
 import type { Task } from '#core/task.js';
 import type { Integrations, KillSwitchStore, ProjectStore } from '#lambdas/ports.js';
 import { applyEvent, type ApplyEventDeps } from '../apply-event.js';
+import { releaseHolds } from '../release-holds.js';
 import type { StuckItem } from './find-stuck.js';
 import { activeKillSwitch } from '#core/kill-switch.js';
 
@@ -102,13 +103,13 @@ async function releaseHeld(config: ProjectConfig, task: Task, deps: RepairDeps):
   const held = task.outbox.filter((a) => a.heldReason && a.failures !== undefined);
   if (held.length === 0) return 0;
   if (activeKillSwitch(await deps.killSwitches.isKilled(task.projectId))) return 0;
-  const after = await applyEvent(
+  const released = await releaseHolds(
     config,
-    { type: 'actions.released', failedOnly: true, reason: 'the reconciler retries an effect that failed' },
-    { taskId: task.taskId },
+    task.taskId,
+    held,
+    { failedOnly: true, reason: 'the reconciler retries an effect that failed' },
     deps,
   );
-  const released = held.filter((a) => !after?.outbox.some((b) => b.actionId === a.actionId && b.heldReason));
   if (released.length > 0)
     deps.logger.info('held actions released by repair', { taskId: task.taskId, released: released.length });
   return released.length;
