@@ -96,6 +96,8 @@ export async function setUpActionMachine(
   return {
     ...machine,
     sfn: machine.workflows,
+    /** What applying events (a release) needs, starting actions on this machine. */
+    pipeline: { tasks, workflows: machine.workflowsPort, clock, ids: ulidIds(clock), logger },
     projects,
     tasks,
     integrations,

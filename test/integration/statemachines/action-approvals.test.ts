@@ -7,7 +7,6 @@ import {
   ApprovalExpiredError,
   ApprovalForbiddenError,
 } from '#core/approval/errors.js';
-import { ulidIds } from '#adapters/system.js';
 import { decideApproval } from '#lambdas/app/decide-approval.js';
 import { setKillSwitch } from '#lambdas/app/set-kill-switch.js';
 import { APPROVE_CREATE_ISSUE, eventually, setUpActionMachine } from '../../helpers/action-machine.js';
@@ -96,13 +95,7 @@ describe('the approval branch of action.asl.json', () => {
         audit: ctx.stores.audit,
         clock: ctx.clock,
         logger: ctx.logger,
-        pipeline: {
-          tasks: ctx.tasks,
-          workflows: ctx.workflowsPort,
-          clock: ctx.clock,
-          ids: ulidIds(ctx.clock),
-          logger: ctx.logger,
-        },
+        pipeline: ctx.pipeline,
       },
     );
     await eventually(

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ulidIds } from '#adapters/system.js';
 import { PermanentIntegrationError, TransientIntegrationError } from '#core/errors.js';
 import { releaseHeldActions } from '#lambdas/app/set-kill-switch.js';
 import { startDynalite, type Dynalite } from '../../helpers/dynalite.js';
@@ -131,13 +130,7 @@ describe('action.asl.json on the local runner (default policies)', () => {
     await ctx.sfn.start(ctx.action);
     await ctx.sfn.idle();
     await ctx.stores.killSwitches.setKillSwitch({ projectId: ctx.projectId }, false, 'tester', new Date());
-    const pipeline = {
-      tasks: ctx.tasks,
-      workflows: ctx.workflowsPort,
-      clock: ctx.clock,
-      ids: ulidIds(ctx.clock),
-      logger: ctx.logger,
-    };
+    const { pipeline } = ctx;
     const deps = {
       killSwitches: ctx.stores.killSwitches,
       projects: ctx.projects,
